@@ -1,0 +1,65 @@
+# Loss functions in deep learning: build, serve and test the book. README.md explains each target.
+# Everything runs inside .venv, created from nothing on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
+
+.PHONY: help install book serve lab notebooks test lint pytest nbval build-strict clean
+
+help:
+	@echo "make book       build the website into _build/html (creates .venv on first use)"
+	@echo "make serve      build if needed, then serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make lab        JupyterLab on localhost, opened on book/"
+	@echo "make notebooks  re-execute every notebook in place so the committed outputs are current"
+	@echo "make test       ruff, pytest (with doctests), nbval on every notebook, strict book build"
+
+# The virtualenv, the pinned requirements and lossfns (editable). Re-run when the pins change.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Notebooks run through Jupyter Book's execution cache: unchanged notebooks are not re-run.
+book: $(STAMP)
+	@start=$$(date +%s); \
+	$(BIN)/jupyter-book build . -W -n --keep-going || exit 1; \
+	echo "Built in $$(( $$(date +%s) - start )) s. Open _build/html/index.html, or run 'make serve'."
+
+serve:
+	@test -f _build/html/index.html || $(MAKE) book
+	@echo "Serving _build/html on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=book
+
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 $(NOTEBOOKS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+nbval: $(STAMP)
+	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -o addopts="" $(NOTEBOOKS)
+
+# A fresh build with warnings as errors (the cache keeps execution cheap).
+build-strict: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+test: lint pytest nbval build-strict
+	@echo "make test: all checks passed"
+
+clean:
+	rm -rf _build

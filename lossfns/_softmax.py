@@ -1,0 +1,176 @@
+"""Softmax, log-softmax, log-sum-exp and the softmax cross-entropy loss, stable by construction.
+
+Every function shifts the scores by their maximum before ``exp``: ``softmax(s) == softmax(s - max(s))``, and
+after the shift the largest exponent is ``exp(0) = 1``, so nothing overflows and the sum is at least 1, so the
+logarithm never sees 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    Reduction,
+    apply_reduction,
+    as_float_array,
+    check_finite,
+    check_labels,
+    check_reduction,
+    check_scores,
+    reduction_weight,
+)
+
+__all__ = [
+    "log_softmax",
+    "logsumexp",
+    "softmax",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_and_grad",
+    "softmax_cross_entropy_grad",
+]
+
+
+def _check_any_scores(scores: object, axis: int) -> np.ndarray:
+    arr = as_float_array(scores, "scores")
+    if arr.ndim == 0:
+        raise ValueError("scores must have at least one axis, got a scalar; pass a 1-D array of class scores")
+    if not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(f"axis must be in [{-arr.ndim}, {arr.ndim - 1}] for scores of shape {arr.shape}, got {axis}")
+    if arr.shape[axis] == 0:
+        raise ValueError(f"scores has no entries along axis {axis} (shape {arr.shape})")
+    check_finite(arr, "scores")
+    return arr
+
+
+def logsumexp(scores: object, axis: int = -1) -> np.ndarray:
+    r"""Stable :math:`\log \sum_j e^{s_j}` along ``axis``.
+
+    .. math:: \operatorname{logsumexp}(s) = m + \log \sum_j e^{s_j - m}, \qquad m = \max_j s_j
+
+    Args:
+        scores: array of any shape with at least one axis.
+        axis: the axis to reduce.
+
+    Returns:
+        Array with ``axis`` removed, in the dtype of ``scores`` (float32 stays float32).
+
+    >>> float(logsumexp([1000.0, 1000.0]))  # naive: log(inf) = inf
+    1000.6931471805599
+    """
+    arr = _check_any_scores(scores, axis)
+    m = np.max(arr, axis=axis, keepdims=True)
+    out = np.log(np.sum(np.exp(arr - m), axis=axis, keepdims=True)) + m
+    return np.squeeze(out, axis=axis)
+
+
+def log_softmax(scores: object, axis: int = -1) -> np.ndarray:
+    r"""Stable log-probabilities :math:`s_j - \operatorname{logsumexp}(s)` along ``axis``.
+
+    >>> np.round(log_softmax([0.0, 0.0]), 4)
+    array([-0.6931, -0.6931])
+    """
+    arr = _check_any_scores(scores, axis)
+    shifted = arr - np.max(arr, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def softmax(scores: object, axis: int = -1) -> np.ndarray:
+    r"""Softmax probabilities :math:`p_j = e^{s_j} / \sum_k e^{s_k}` along ``axis``, computed after a max-shift.
+
+    Args:
+        scores: array of any shape with at least one axis.
+        axis: the axis along which probabilities sum to 1.
+
+    Returns:
+        Array of the shape and float dtype of ``scores``.
+
+    >>> from lossfns.example import SCORES
+    >>> np.round(softmax(SCORES[0]), 3)  # the cat image
+    array([0.13 , 0.869, 0.001])
+    >>> np.round(softmax([123.0, 456.0, 789.0]), 3)  # the naive formula gives nan here
+    array([0., 0., 1.])
+    """
+    arr = _check_any_scores(scores, axis)
+    e = np.exp(arr - np.max(arr, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _ce_forward(scores: object, labels: object, reduction: object):
+    reduction = check_reduction(reduction)
+    s, was_1d = check_scores(scores)
+    n, c = s.shape
+    y = check_labels(labels, n, c, was_1d)
+    shifted = s - np.max(s, axis=1, keepdims=True)
+    e = np.exp(shifted)
+    z = np.sum(e, axis=1, keepdims=True)
+    rows = np.arange(n)
+    # L_i = logsumexp(s_i) - s_{i, y_i}, computed on the shifted scores (the shift cancels).
+    losses = np.log(z[:, 0]) - shifted[rows, y]
+    return s, y, e, z, losses, reduction, was_1d
+
+
+def _ce_grad_from(s, y, e, z, reduction, was_1d):
+    n = s.shape[0]
+    grad = e / z
+    grad[np.arange(n), y] -= 1.0
+    grad *= s.dtype.type(reduction_weight(n, reduction))
+    return grad[0] if was_1d else grad
+
+
+def softmax_cross_entropy(scores: object, labels: object, *, reduction: Reduction = "mean") -> np.ndarray | float:
+    r"""Softmax cross-entropy with integer labels: the negative log-probability of the true class.
+
+    .. math:: L_i = -\log \frac{e^{s_{y_i}}}{\sum_j e^{s_j}} = \operatorname{logsumexp}(s_i) - s_{i, y_i}
+
+    computed as the right-hand side (never as ``-log(softmax(s))``, which underflows to ``-log 0``).
+    The logarithm is natural (nats), as in PyTorch, Keras and optax.
+
+    Args:
+        scores: class scores (logits) of shape (N, C), or (C,) for one example.
+        labels: integer true classes of shape (N,), or one integer.
+        reduction: "none" returns the per-example losses of shape (N,) (a scalar for one example);
+            "mean" (default) and "sum" reduce over examples.
+
+    Returns:
+        The loss, in the float dtype of ``scores``.
+
+    References:
+        Goodfellow, Bengio and Courville (2016), *Deep Learning*, section 6.2.2.3; CS231n notes, "Linear
+        classification".
+
+    >>> from lossfns.example import SCORES, LABELS
+    >>> round(float(softmax_cross_entropy(SCORES[0], 0)), 4)  # the cat image
+    2.0404
+    >>> np.round(softmax_cross_entropy(SCORES, LABELS, reduction="none"), 4)
+    array([2.0404, 0.0791, 6.1565])
+    """
+    s, y, e, z, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
+    return apply_reduction(losses, reduction, was_1d)
+
+
+def softmax_cross_entropy_grad(scores: object, labels: object, *, reduction: Reduction = "mean") -> np.ndarray:
+    r"""Gradient of :func:`softmax_cross_entropy` with respect to ``scores``: ``softmax(s) - onehot(y)``.
+
+    .. math:: \frac{\partial L_i}{\partial s_{ij}} = p_{ij} - [j = y_i]
+
+    scaled by 1/N under ``reduction="mean"``. Same arguments as :func:`softmax_cross_entropy`; the result has the
+    shape and dtype of ``scores``. With ``reduction="none"`` row i is the gradient of L_i.
+
+    >>> np.round(softmax_cross_entropy_grad([3.2, 5.1, -1.7], 0), 3)
+    array([-0.87 ,  0.869,  0.001])
+    """
+    s, y, e, z, _, reduction, was_1d = _ce_forward(scores, labels, reduction)
+    return _ce_grad_from(s, y, e, z, reduction, was_1d)
+
+
+def softmax_cross_entropy_and_grad(
+    scores: object, labels: object, *, reduction: Reduction = "mean"
+) -> tuple[np.ndarray | float, np.ndarray]:
+    """``(softmax_cross_entropy(...), softmax_cross_entropy_grad(...))`` in one pass, sharing ``exp(s - max s)``.
+
+    >>> loss, grad = softmax_cross_entropy_and_grad([0.0, 0.0, 0.0], 1)
+    >>> round(float(loss), 4), np.round(grad, 4)  # ln 3, and p - onehot
+    (1.0986, array([ 0.3333, -0.6667,  0.3333]))
+    """
+    s, y, e, z, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
+    return apply_reduction(losses, reduction, was_1d), _ce_grad_from(s, y, e, z, reduction, was_1d)

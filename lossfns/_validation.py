@@ -1,0 +1,148 @@
+"""Input checks shared by every loss: each failure names the argument, shows the value and says how to fix it.
+
+Checks run at the public function, before any maths (the scikit-learn habit), so a bad call raises a
+``ValueError`` or ``TypeError`` instead of returning a wrong number or NaN.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+Reduction = Literal["none", "mean", "sum"]
+REDUCTIONS: tuple[str, ...] = ("none", "mean", "sum")
+
+__all__ = [
+    "REDUCTIONS",
+    "Reduction",
+    "apply_reduction",
+    "as_float_array",
+    "check_labels",
+    "check_reduction",
+    "check_scores",
+    "reduction_weight",
+    "short_repr",
+]
+
+
+def short_repr(value: object, limit: int = 60) -> str:
+    """``repr`` of a value cut to ``limit`` characters, for error messages."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def as_float_array(value: object, name: str) -> np.ndarray:
+    """Convert ``value`` to a float array: float32 stays float32, everything else becomes float64.
+
+    Raises:
+        TypeError: if ``value`` is not numeric (strings, objects, complex, booleans).
+    """
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # pragma: no cover - numpy raises many types here
+        raise TypeError(f"{name} must be an array of numbers, got {short_repr(value)} ({exc})") from exc
+    if arr.dtype == np.bool_ or not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+        raise TypeError(
+            f"{name} must be an array of real numbers, got dtype {arr.dtype} from {short_repr(value)}; "
+            f"pass floats, e.g. np.asarray({name}, dtype=float)"
+        )
+    if arr.dtype == np.float32:
+        return arr
+    return arr.astype(np.float64, copy=False)
+
+
+def check_finite(arr: np.ndarray, name: str) -> None:
+    """Raise ``ValueError`` if ``arr`` holds NaN or infinity."""
+    if not np.all(np.isfinite(arr)):
+        bad = arr[~np.isfinite(arr)].ravel()[0]
+        raise ValueError(
+            f"{name} must be finite, but it contains {bad!r}; remove or replace the NaN/inf entries "
+            "(a NaN usually comes from an earlier overflow)"
+        )
+
+
+def check_scores(scores: object, name: str = "scores") -> tuple[np.ndarray, bool]:
+    """Validate class scores of shape (N, C) or (C,).
+
+    Returns:
+        ``(scores_2d, was_1d)``: a float array of shape (N, C) and whether the input was a single example.
+    """
+    arr = as_float_array(scores, name)
+    if arr.ndim not in (1, 2):
+        raise ValueError(
+            f"{name} must have shape (N, C) for a batch or (C,) for one example, got shape {arr.shape}"
+        )
+    was_1d = arr.ndim == 1
+    arr2 = arr[None, :] if was_1d else arr
+    if arr2.shape[0] == 0:
+        raise ValueError(f"{name} is an empty batch (shape {arr.shape}); pass at least one example")
+    if arr2.shape[1] < 2:
+        raise ValueError(
+            f"{name} must have at least 2 classes (columns), got shape {arr.shape}; "
+            "a classification loss compares the true class with the others"
+        )
+    check_finite(arr2, name)
+    return arr2, was_1d
+
+
+def check_labels(labels: object, n: int, num_classes: int, was_1d: bool, name: str = "labels") -> np.ndarray:
+    """Validate integer class labels against ``n`` examples and ``num_classes`` classes.
+
+    Returns:
+        An ``intp`` array of shape (n,).
+    """
+    arr = np.asarray(labels)
+    if arr.dtype == np.bool_ or not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+        raise TypeError(
+            f"{name} must be integer class indices, got dtype {arr.dtype} from {short_repr(labels)}"
+        )
+    if np.issubdtype(arr.dtype, np.floating):
+        if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
+            raise ValueError(
+                f"{name} must be integer class indices, got non-integer values {short_repr(labels)}; "
+                "for probability targets use the function's probability-target variant"
+            )
+    if was_1d:
+        if arr.ndim != 0 and arr.shape != (1,):
+            raise ValueError(
+                f"{name} must be one integer when scores is a single example of shape (C,), "
+                f"got shape {arr.shape}"
+            )
+        arr = arr.reshape(1)
+    else:
+        if arr.ndim != 1:
+            raise ValueError(f"{name} must have shape (N,) = ({n},), got shape {arr.shape}")
+        if arr.shape[0] != n:
+            raise ValueError(
+                f"{name} has {arr.shape[0]} entries but scores has {n} rows; pass one label per example"
+            )
+    out = arr.astype(np.intp)
+    bad = (out < 0) | (out >= num_classes)
+    if np.any(bad):
+        raise ValueError(
+            f"{name} must be in [0, {num_classes - 1}] for {num_classes} classes, "
+            f"got {int(out[bad][0])}; labels index the columns of scores"
+        )
+    return out
+
+
+def check_reduction(reduction: object) -> str:
+    """Return ``reduction`` if it is "none", "mean" or "sum"; raise otherwise."""
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of 'none', 'mean', 'sum', got {reduction!r}")
+    return reduction
+
+
+def apply_reduction(losses: np.ndarray, reduction: str, was_1d: bool = False) -> np.ndarray | float:
+    """Reduce per-example losses of shape (N,): "none" keeps them (a scalar for one example), else mean/sum."""
+    if reduction == "none":
+        return losses[0] if was_1d else losses
+    if reduction == "sum":
+        return losses.sum(dtype=losses.dtype)
+    return losses.mean(dtype=losses.dtype)
+
+
+def reduction_weight(n: int, reduction: str) -> float:
+    """Factor by which one example's gradient is scaled under ``reduction``: 1/N for "mean", 1 otherwise."""
+    return 1.0 / n if reduction == "mean" else 1.0

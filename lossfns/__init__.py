@@ -14,6 +14,8 @@ from ._softmax import (
     softmax_cross_entropy,
     softmax_cross_entropy_and_grad,
     softmax_cross_entropy_grad,
+    softmax_cross_entropy_with_temperature,
+    softmax_cross_entropy_with_temperature_grad,
 )
 from ._svm import svm_loss, svm_loss_and_grad, svm_loss_grad, svm_margins
 
@@ -27,6 +29,8 @@ __all__ = [
     "softmax_cross_entropy",
     "softmax_cross_entropy_and_grad",
     "softmax_cross_entropy_grad",
+    "softmax_cross_entropy_with_temperature",
+    "softmax_cross_entropy_with_temperature_grad",
     "svm_loss",
     "svm_loss_and_grad",
     "svm_loss_grad",

@@ -54,7 +54,8 @@ class Table:
         widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
         lines = [self.caption]
         for i, row in enumerate(cells):
-            lines.append("  ".join(cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths))))
+            padded = [cell.rjust(w) if k else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths))]
+            lines.append("  ".join(padded))
             if i == 0:
                 lines.append("  ".join("-" * w for w in widths))
         return "\n".join(lines)

@@ -1,0 +1,81 @@
+// Parity of book/_static/lossfns.js with the Python package lossfns, through tests/js/vectors.json
+// (written by tests/make_js_vectors.py from lossfns). Run: node --test tests/js/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import * as L from "../../book/_static/lossfns.js";
+
+const vectors = JSON.parse(readFileSync(new URL("./vectors.json", import.meta.url), "utf8"));
+const REL = vectors.relative_tolerance; // 1e-9, the issue's agreement
+const ABS = vectors.absolute_tolerance; // 1e-12, only for values that cancel to about 0
+
+function close(actual, expected, what) {
+  if (Array.isArray(expected)) {
+    assert.equal(actual.length, expected.length, `${what}: length`);
+    expected.forEach((e, j) => close(actual[j], e, `${what}[${j}]`));
+    return;
+  }
+  const err = Math.abs(actual - expected);
+  assert.ok(
+    Number.isFinite(actual) && err <= REL * Math.max(Math.abs(actual), Math.abs(expected)) + ABS,
+    `${what}: lossfns.js gives ${actual}, lossfns gives ${expected} (difference ${err})`,
+  );
+}
+
+test("the vectors cover the running example, extremes and random cases", () => {
+  assert.ok(vectors.cases.length >= 300);
+  assert.ok(vectors.cases.some((c) => c.name === "example frog image"));
+  assert.ok(vectors.cases.some((c) => c.name.startsWith("extreme:")));
+  assert.ok(vectors.batches.length >= 10);
+});
+
+test("per-example quantities agree with lossfns to 1e-9 relative", () => {
+  for (const c of vectors.cases) {
+    const what = `${c.name} (label ${c.label}, margin ${c.margin}, T ${c.temperature})`;
+    close(L.svmMargins(c.scores, c.label, c.margin), c.svm_margins, `${what} svmMargins`);
+    close(L.svmLoss(c.scores, c.label, c.margin), c.svm_loss, `${what} svmLoss`);
+    close(L.logsumexp(c.scores), c.logsumexp, `${what} logsumexp`);
+    close(L.logSoftmax(c.scores), c.log_softmax, `${what} logSoftmax`);
+    close(L.softmax(c.scores), c.softmax, `${what} softmax`);
+    close(L.crossEntropy(c.scores, c.label), c.cross_entropy, `${what} crossEntropy`);
+    close(L.temperedSoftmax(c.scores, c.temperature), c.tempered_softmax, `${what} temperedSoftmax`);
+    close(L.temperedCrossEntropy(c.scores, c.label, c.temperature), c.tempered_cross_entropy, `${what} temperedCE`);
+  }
+});
+
+test("batch losses and their means agree with lossfns", () => {
+  for (const b of vectors.batches) {
+    close(L.svmLosses(b.scores, b.labels, b.margin), b.svm_losses, `${b.name} svmLosses`);
+    close(L.svmLossMean(b.scores, b.labels, b.margin), b.svm_loss_mean, `${b.name} svmLossMean`);
+    close(L.crossEntropies(b.scores, b.labels), b.cross_entropies, `${b.name} crossEntropies`);
+    close(L.crossEntropyMean(b.scores, b.labels), b.cross_entropy_mean, `${b.name} crossEntropyMean`);
+  }
+});
+
+test("the running example matches the hand derivation (CS231n lecture 3)", () => {
+  // Hand derivation in /work/shared/reference/anchors.md: SVM 2.9, 0, 12.9 (mean 5.2667); CE 2.0404, 0.0791, 6.1565.
+  const scores = [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]];
+  const labels = [0, 1, 2];
+  assert.deepEqual(L.svmLosses(scores, labels).map((v) => v.toFixed(4)), ["2.9000", "0.0000", "12.9000"]);
+  assert.equal(L.svmLossMean(scores, labels).toFixed(4), "5.2667");
+  assert.deepEqual(L.crossEntropies(scores, labels).map((v) => v.toFixed(4)), ["2.0404", "0.0791", "6.1565"]);
+});
+
+test("max-shift keeps huge scores finite (naive exp overflows)", () => {
+  // exp(1000) is Infinity in float64; logsumexp([1000, 1000]) = 1000 + ln 2.
+  assert.equal(Math.exp(1000), Infinity);
+  close(L.logsumexp([1000, 1000]), 1000 + Math.LN2, "logsumexp");
+  close(L.softmax([123, 456, 789]), [0, 0, 1], "softmax");
+  assert.ok(Number.isFinite(L.crossEntropy([0, 800, -800], 2)));
+});
+
+test("bad input throws and names the argument", () => {
+  assert.throws(() => L.svmLoss([1, 2], 2), /label must be an integer in \[0, 1\], got 2/);
+  assert.throws(() => L.svmLoss([1, 2], 0, -1), /margin must be a finite number >= 0, got -1/);
+  assert.throws(() => L.crossEntropy([1, NaN], 0), /scores must hold finite numbers, got NaN/);
+  assert.throws(() => L.temperedCrossEntropy([1, 2], 0, 0), /temperature must be a finite number > 0, got 0/);
+  assert.throws(() => L.softmax([]), /scores must be a non-empty array/);
+  assert.throws(() => L.crossEntropy([3.7], 0), /at least 2 classes/);
+  assert.throws(() => L.svmLosses([[1, 2]], [0, 1]), /same length N/);
+});

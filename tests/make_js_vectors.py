@@ -1,0 +1,145 @@
+"""Write tests/js/vectors.json: inputs and the outputs lossfns computes for them, for the JavaScript mirror.
+
+The website's explorers compute with book/_static/lossfns.js. This script is the single place its expected
+numbers come from: lossfns itself (the tested source of truth). `node --test tests/js/` and the browser tests
+check lossfns.js against the file to 1e-9 relative; tests/test_js_vectors_fresh.py fails when the file differs
+from what this script writes now (after a change to lossfns or to the cases below).
+
+Run it with ``make js-vectors`` (or ``.venv/bin/python tests/make_js_vectors.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import lossfns
+from lossfns import example
+
+__all__ = ["OUTPUT", "build_vectors", "render", "single_case"]
+
+OUTPUT = Path(__file__).resolve().parent / "js" / "vectors.json"
+SEED = 20260
+TEMPERATURES = (0.05, 0.5, 1.0, 2.0, 10.0)
+MARGINS = (0.0, 1.0, 10.0)
+
+
+def _floats(values: np.ndarray) -> list[float]:
+    return [float(v) for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def single_case(name: str, scores: object, label: int, margin: float, temperature: float) -> dict:
+    """One example's inputs and every per-example quantity lossfns.js mirrors, computed by lossfns."""
+    s = np.asarray(scores, dtype=np.float64)
+    return {
+        "name": name,
+        "scores": _floats(s),
+        "label": int(label),
+        "margin": float(margin),
+        "temperature": float(temperature),
+        "svm_margins": _floats(lossfns.svm_margins(s, label, margin=margin)),
+        "svm_loss": float(lossfns.svm_loss(s, label, margin=margin)),
+        "logsumexp": float(lossfns.logsumexp(s)),
+        "log_softmax": _floats(lossfns.log_softmax(s)),
+        "softmax": _floats(lossfns.softmax(s)),
+        "cross_entropy": float(lossfns.softmax_cross_entropy(s, label)),
+        "tempered_softmax": _floats(lossfns.softmax(s / temperature)),
+        "tempered_cross_entropy": float(
+            lossfns.softmax_cross_entropy_with_temperature(s, label, temperature=temperature)
+        ),
+    }
+
+
+def _batch_case(name: str, scores: np.ndarray, labels: np.ndarray, margin: float) -> dict:
+    return {
+        "name": name,
+        "scores": [_floats(row) for row in scores],
+        "labels": [int(y) for y in labels],
+        "margin": float(margin),
+        "svm_losses": _floats(lossfns.svm_loss(scores, labels, margin=margin, reduction="none")),
+        "svm_loss_mean": float(lossfns.svm_loss(scores, labels, margin=margin, reduction="mean")),
+        "cross_entropies": _floats(lossfns.softmax_cross_entropy(scores, labels, reduction="none")),
+        "cross_entropy_mean": float(lossfns.softmax_cross_entropy(scores, labels, reduction="mean")),
+    }
+
+
+def build_vectors() -> dict:
+    """All test vectors: every image of lossfns.example, extreme scores, random scores, margins, temperatures."""
+    cases = []
+    # Every image of the running example, at every margin and temperature.
+    for i, image in enumerate(example.IMAGES):
+        for margin in MARGINS:
+            for t in TEMPERATURES:
+                cases.append(single_case(f"example {image}", example.SCORES[i], example.LABELS[i], margin, t))
+    # Extreme scores: overflow without the max-shift, underflow of the true class, ties, one class.
+    extremes = [
+        ("huge equal", [1000.0, 1000.0, 1000.0], 1),
+        ("huge spread (CS231n stability example)", [123.0, 456.0, 789.0], 0),
+        ("very negative", [-1000.0, -1001.0, -999.5], 2),
+        ("true class underflows", [0.0, 800.0, -800.0], 2),
+        ("confident and right", [10.0, -100.0, -100.0], 0),
+        ("all zero", [0.0, 0.0, 0.0], 1),
+        ("tie with the true class", [2.0, 2.0, -1.0], 0),
+        ("on the hinge kink", [3.0, 2.0, 0.0], 0),
+        ("tiny differences", [1e-12, -1e-12, 0.0], 1),
+        ("two classes", [0.5, -0.25], 1),
+        ("wide range", [1e4, -1e4, 0.0, 5e3, -5e3], 3),
+        ("CS231n notes, margin 10", [13.0, -7.0, 11.0], 0),
+    ]
+    for name, scores, label in extremes:
+        for margin in MARGINS:
+            for t in TEMPERATURES:
+                cases.append(single_case(f"extreme: {name}", scores, label, margin, t))
+    # Random scores of several sizes and scales, random margins and temperatures.
+    rng = np.random.default_rng(SEED)
+    for k in range(120):
+        c = int(rng.choice([2, 3, 5, 10]))
+        scale = float(rng.choice([0.1, 1.0, 10.0, 100.0]))
+        scores = rng.normal(0.0, scale, size=c)
+        label = int(rng.integers(c))
+        margin = float(rng.uniform(0.0, 5.0))
+        temperature = float(np.exp(rng.uniform(np.log(0.05), np.log(20.0))))
+        cases.append(single_case(f"random {k}", scores, label, margin, temperature))
+    scores, labels = np.asarray(example.SCORES), np.asarray(example.LABELS)
+    batches = [_batch_case("the running example", scores, labels, m) for m in MARGINS]
+    for k in range(10):
+        n, c = int(rng.integers(1, 8)), int(rng.integers(2, 7))
+        scores = rng.normal(0.0, 5.0, size=(n, c))
+        labels = rng.integers(c, size=n)
+        batches.append(_batch_case(f"random batch {k}", scores, labels, float(rng.uniform(0.0, 3.0))))
+    return {
+        "about": "Written by tests/make_js_vectors.py from lossfns; regenerate with `make js-vectors`.",
+        "relative_tolerance": 1e-9,
+        "absolute_tolerance": 1e-12,
+        "cases": cases,
+        "batches": batches,
+    }
+
+
+def render(vectors: dict) -> str:
+    """The file's exact text: one case per line, so a diff shows which case changed."""
+    lines = ["{"]
+    for key in ("about", "relative_tolerance", "absolute_tolerance"):
+        lines.append(f"  {json.dumps(key)}: {json.dumps(vectors[key])},")
+    for key in ("cases", "batches"):
+        items = [f"    {json.dumps(item, allow_nan=False)}" for item in vectors[key]]
+        lines.append(f"  {json.dumps(key)}: [")
+        lines.append(",\n".join(items))
+        lines.append("  ]," if key == "cases" else "  ]")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    text = render(build_vectors())
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUTPUT} ({len(text)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

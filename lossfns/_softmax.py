@@ -21,12 +21,18 @@ from ._validation import (
 )
 
 __all__ = [
+    "check_label_smoothing",
+    "check_temperature",
+    "label_smoothed_cross_entropy",
+    "label_smoothed_cross_entropy_grad",
     "log_softmax",
     "logsumexp",
     "softmax",
     "softmax_cross_entropy",
     "softmax_cross_entropy_and_grad",
     "softmax_cross_entropy_grad",
+    "softmax_cross_entropy_with_probs",
+    "softmax_cross_entropy_with_probs_grad",
     "softmax_cross_entropy_with_temperature",
     "softmax_cross_entropy_with_temperature_grad",
 ]
@@ -102,20 +108,27 @@ def _ce_forward(scores: object, labels: object, reduction: object):
     s, was_1d = check_scores(scores)
     n, c = s.shape
     y = check_labels(labels, n, c, was_1d)
-    shifted = s - np.max(s, axis=1, keepdims=True)
-    e = np.exp(shifted)
-    z = np.sum(e, axis=1, keepdims=True)
+    m = np.max(s, axis=1, keepdims=True)
+    e = np.subtract(s, m)  # the shifted scores s - max(s) <= 0; e becomes exp of them below, in place
     rows = np.arange(n)
+    true_shifted = e[rows, y]
+    np.exp(e, out=e)
+    z = np.sum(e, axis=1, keepdims=True)  # >= 1: the largest term is exp(0)
     # L_i = logsumexp(s_i) - s_{i, y_i}, computed on the shifted scores (the shift cancels).
-    losses = np.log(z[:, 0]) - shifted[rows, y]
-    return s, y, e, z, losses, reduction, was_1d
+    losses = np.log(z[:, 0]) - true_shifted
+    return s, y, e, z, m, losses, reduction, was_1d
 
 
-def _ce_grad_from(s, y, e, z, reduction, was_1d):
-    n = s.shape[0]
-    grad = e / z
-    grad[np.arange(n), y] -= 1.0
-    grad *= s.dtype.type(reduction_weight(n, reduction))
+def _ce_grad_from(s, y, e, z, reduction, was_1d, eps: float = 0.0):
+    """softmax(s) - target, target = (1 - eps) onehot(y) + eps / C; overwrites ``e`` (a private temporary)."""
+    n, c = s.shape
+    grad = np.divide(e, z, out=e)
+    if eps:
+        grad -= s.dtype.type(eps / c)
+    grad[np.arange(n), y] -= s.dtype.type(1.0 - eps)
+    weight = reduction_weight(n, reduction)
+    if weight != 1.0:
+        grad *= s.dtype.type(weight)
     return grad[0] if was_1d else grad
 
 
@@ -146,7 +159,7 @@ def softmax_cross_entropy(scores: object, labels: object, *, reduction: Reductio
     >>> np.round(softmax_cross_entropy(SCORES, LABELS, reduction="none"), 4)
     array([2.0404, 0.0791, 6.1565])
     """
-    s, y, e, z, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
+    s, y, e, z, _, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
     return apply_reduction(losses, reduction, was_1d)
 
 
@@ -161,7 +174,7 @@ def softmax_cross_entropy_grad(scores: object, labels: object, *, reduction: Red
     >>> np.round(softmax_cross_entropy_grad([3.2, 5.1, -1.7], 0), 3)
     array([-0.87 ,  0.869,  0.001])
     """
-    s, y, e, z, _, reduction, was_1d = _ce_forward(scores, labels, reduction)
+    s, y, e, z, _, _, reduction, was_1d = _ce_forward(scores, labels, reduction)
     return _ce_grad_from(s, y, e, z, reduction, was_1d)
 
 
@@ -174,7 +187,7 @@ def softmax_cross_entropy_and_grad(
     >>> round(float(loss), 4), np.round(grad, 4)  # ln 3, and p - onehot
     (1.0986, array([ 0.3333, -0.6667,  0.3333]))
     """
-    s, y, e, z, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
+    s, y, e, z, _, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
     return apply_reduction(losses, reduction, was_1d), _ce_grad_from(s, y, e, z, reduction, was_1d)
 
 
@@ -192,8 +205,15 @@ def check_temperature(temperature: object) -> float:
 
 def _scaled(scores: object, temperature: object) -> np.ndarray:
     t = check_temperature(temperature)
+    check_scores(scores)  # NaN, shape and empty-batch errors name the scores before they are divided
     s = as_float_array(scores, "scores")
-    return s / s.dtype.type(t)
+    scaled = s / s.dtype.type(t)
+    if not np.all(np.isfinite(scaled)):
+        raise ValueError(
+            f"scores / temperature overflows {s.dtype} for temperature={temperature!r}; "
+            "use a larger temperature or smaller scores"
+        )
+    return scaled
 
 
 def softmax_cross_entropy_with_temperature(
@@ -222,3 +242,169 @@ def softmax_cross_entropy_with_temperature_grad(
     t = check_temperature(temperature)
     g = softmax_cross_entropy_grad(_scaled(scores, t), labels, reduction=reduction)
     return g / g.dtype.type(t)
+
+
+# --- Variants: label smoothing and probability targets ---------------------------------------------------------
+
+
+def check_label_smoothing(eps: object) -> float:
+    """Validate a label-smoothing weight: a number in [0, 1)."""
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)):
+        raise TypeError(f"eps must be a number, got {eps!r}")
+    if not np.isfinite(eps) or not 0 <= eps < 1:
+        raise ValueError(
+            f"eps must be in [0, 1), got {eps!r}; it is the probability mass spread evenly over the classes "
+            "(0 is plain cross-entropy, 0.1 is the usual choice)"
+        )
+    return float(eps)
+
+
+def _smoothed_forward(scores: object, labels: object, eps: object, reduction: object):
+    eps = check_label_smoothing(eps)
+    s, y, e, z, m, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
+    if eps:
+        # L_i = (1 - eps) CE_i + eps (logsumexp(s_i) - mean_j s_ij), the second term on the shifted scores.
+        uniform = np.log(z[:, 0]) - (np.mean(s, axis=1) - m[:, 0])
+        losses = (1 - eps) * losses + eps * uniform
+    return s, y, e, z, losses.astype(s.dtype, copy=False), eps, reduction, was_1d
+
+
+def label_smoothed_cross_entropy(
+    scores: object, labels: object, *, eps: float = 0.1, reduction: Reduction = "mean"
+) -> np.ndarray | float:
+    r"""Softmax cross-entropy against smoothed labels :math:`q = (1 - \varepsilon)\,\mathrm{onehot}(y) + \varepsilon/C`.
+
+    .. math:: L_i = -\sum_j q_{ij} \log p_{ij}
+        = (1 - \varepsilon)\bigl(\operatorname{logsumexp}(s_i) - s_{i, y_i}\bigr)
+        + \varepsilon \bigl(\operatorname{logsumexp}(s_i) - \tfrac{1}{C} \textstyle\sum_j s_{ij}\bigr)
+
+    The definition of PyTorch ``CrossEntropyLoss(label_smoothing=eps)`` and optax ``smooth_labels``. Unlike plain
+    cross-entropy it has a minimum above zero: the model is discouraged from infinitely confident scores.
+
+    Args:
+        scores: class scores (logits) of shape (N, C), or (C,) for one example.
+        labels: integer true classes of shape (N,), or one integer.
+        eps: smoothing weight :math:`\varepsilon \in [0, 1)`; 0 is :func:`softmax_cross_entropy`.
+        reduction: "none" (per-example losses, shape (N,)), "mean" (default) or "sum".
+
+    Returns:
+        The loss, in the float dtype of ``scores``.
+
+    References:
+        Szegedy, C. et al. (2016). Rethinking the Inception architecture for computer vision. CVPR.
+
+    >>> round(float(label_smoothed_cross_entropy([0.0, 0.0, 0.0], 1, eps=0.1)), 4)  # ln 3 for any eps
+    1.0986
+    >>> round(float(label_smoothed_cross_entropy([3.2, 5.1, -1.7], 0, eps=0.0)), 4)  # the cat image, plain CE
+    2.0404
+    """
+    *_, losses, _, reduction, was_1d = _smoothed_forward(scores, labels, eps, reduction)
+    return apply_reduction(losses, reduction, was_1d)
+
+
+def label_smoothed_cross_entropy_grad(
+    scores: object, labels: object, *, eps: float = 0.1, reduction: Reduction = "mean"
+) -> np.ndarray:
+    r"""Gradient of :func:`label_smoothed_cross_entropy` with respect to ``scores``: ``softmax(s) - q``.
+
+    .. math:: \frac{\partial L_i}{\partial s_{ij}} = p_{ij} - (1 - \varepsilon)[j = y_i] - \varepsilon / C
+
+    scaled by 1/N under ``reduction="mean"``.
+
+    >>> np.round(label_smoothed_cross_entropy_grad([0.0, 0.0], 0, eps=0.2), 4)  # p = 0.5; q = 0.9, 0.1
+    array([-0.4,  0.4])
+    """
+    s, y, e, z, _, eps, reduction, was_1d = _smoothed_forward(scores, labels, eps, reduction)
+    return _ce_grad_from(s, y, e, z, reduction, was_1d, eps=eps)
+
+
+def _check_targets(targets: object, s: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    t = as_float_array(targets, "targets")
+    if t.shape != shape:
+        raise ValueError(
+            f"targets must have the shape of scores {shape}, got shape {t.shape}; "
+            "pass one probability distribution over the classes per example"
+        )
+    t = t.reshape(s.shape).astype(s.dtype, copy=False)
+    check_finite(t, "targets")
+    if np.any(t < 0):
+        raise ValueError(
+            f"targets must be non-negative probabilities, got {float(t[t < 0][0])!r}; "
+            "for integer class labels use softmax_cross_entropy"
+        )
+    sums = np.sum(t, axis=1)
+    tol = 1e-4 if s.dtype == np.float32 else 1e-6
+    bad = np.abs(sums - 1) > tol
+    if np.any(bad):
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"targets rows must sum to 1, but row {i} sums to {float(sums[i])!r}; "
+            "normalise them, e.g. targets / targets.sum(axis=-1, keepdims=True)"
+        )
+    return t
+
+
+def _probs_forward(scores: object, targets: object, reduction: object):
+    reduction = check_reduction(reduction)
+    shape = np.shape(scores)
+    s, was_1d = check_scores(scores)
+    t = _check_targets(targets, s, shape)
+    m = np.max(s, axis=1, keepdims=True)
+    e = np.subtract(s, m)
+    # -sum_j t_j log p_j = sum_j t_j (log z - shifted_j), on the shifted scores: no log of a probability.
+    dot = np.einsum("ij,ij->i", t, e)
+    np.exp(e, out=e)
+    z = np.sum(e, axis=1, keepdims=True)
+    tsum = np.sum(t, axis=1)
+    losses = np.log(z[:, 0]) * tsum - dot
+    return s, t, e, z, tsum, losses, reduction, was_1d
+
+
+def softmax_cross_entropy_with_probs(
+    scores: object, targets: object, *, reduction: Reduction = "mean"
+) -> np.ndarray | float:
+    r"""Softmax cross-entropy against probability targets (soft labels).
+
+    .. math:: L_i = -\sum_j t_{ij} \log p_{ij} = \operatorname{logsumexp}(s_i) - \sum_j t_{ij} s_{ij}
+
+    With one-hot targets it equals :func:`softmax_cross_entropy`; this is optax ``softmax_cross_entropy`` and
+    PyTorch ``cross_entropy`` with class-probability targets.
+
+    Args:
+        scores: class scores (logits) of shape (N, C), or (C,) for one example.
+        targets: probabilities of the shape of ``scores``; every row non-negative and summing to 1.
+        reduction: "none" (per-example losses, shape (N,)), "mean" (default) or "sum".
+
+    Returns:
+        The loss, in the float dtype of ``scores``.
+
+    >>> round(float(softmax_cross_entropy_with_probs([3.2, 5.1, -1.7], [1.0, 0.0, 0.0])), 4)  # the cat image
+    2.0404
+    >>> round(float(softmax_cross_entropy_with_probs([0.0, 0.0], [0.5, 0.5])), 4)  # ln 2
+    0.6931
+    """
+    *_, losses, reduction, was_1d = _probs_forward(scores, targets, reduction)
+    return apply_reduction(losses, reduction, was_1d)
+
+
+def softmax_cross_entropy_with_probs_grad(
+    scores: object, targets: object, *, reduction: Reduction = "mean"
+) -> np.ndarray:
+    r"""Gradient of :func:`softmax_cross_entropy_with_probs` with respect to ``scores``: ``softmax(s) - t``.
+
+    .. math:: \frac{\partial L_i}{\partial s_{ij}} = p_{ij} - t_{ij}
+
+    (exactly :math:`p_{ij} \sum_k t_{ik} - t_{ij}`, which is the same when rows sum to 1), scaled by 1/N under
+    ``reduction="mean"``.
+
+    >>> np.round(softmax_cross_entropy_with_probs_grad([0.0, 0.0], [0.9, 0.1]), 4)
+    array([-0.4,  0.4])
+    """
+    s, t, e, z, tsum, _, reduction, was_1d = _probs_forward(scores, targets, reduction)
+    grad = np.divide(e, z, out=e)
+    grad *= tsum[:, None]
+    grad -= t
+    weight = reduction_weight(s.shape[0], reduction)
+    if weight != 1.0:
+        grad *= s.dtype.type(weight)
+    return grad[0] if was_1d else grad

@@ -197,7 +197,7 @@ def check_temperature(temperature: object) -> float:
         raise TypeError(f"temperature must be a number, got {temperature!r}")
     if not np.isfinite(temperature) or temperature <= 0:
         raise ValueError(
-            f"temperature must be a finite number > 0, got {temperature!r}; T < 1 sharpens the softmax, "
+            f"temperature must be a finite number > 0, got {float(temperature)!r}; T < 1 sharpens the softmax, "
             "T > 1 flattens it, T = 1 is plain cross-entropy"
         )
     return float(temperature)
@@ -210,7 +210,7 @@ def _scaled(scores: object, temperature: object) -> np.ndarray:
     scaled = s / s.dtype.type(t)
     if not np.all(np.isfinite(scaled)):
         raise ValueError(
-            f"scores / temperature overflows {s.dtype} for temperature={temperature!r}; "
+            f"scores / temperature overflows {s.dtype} for temperature={float(temperature)!r}; "
             "use a larger temperature or smaller scores"
         )
     return scaled
@@ -253,7 +253,7 @@ def check_label_smoothing(eps: object) -> float:
         raise TypeError(f"eps must be a number, got {eps!r}")
     if not np.isfinite(eps) or not 0 <= eps < 1:
         raise ValueError(
-            f"eps must be in [0, 1), got {eps!r}; it is the probability mass spread evenly over the classes "
+            f"eps must be in [0, 1), got {float(eps)!r}; it is the probability mass spread evenly over the classes "
             "(0 is plain cross-entropy, 0.1 is the usual choice)"
         )
     return float(eps)

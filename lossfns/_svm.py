@@ -38,7 +38,7 @@ def check_margin(margin: object, name: str = "margin") -> float:
         raise TypeError(f"{name} must be a number, got {margin!r}")
     if not np.isfinite(margin) or margin < 0:
         raise ValueError(
-            f"{name} must be a finite number >= 0, got {margin!r}; the hinge asks the true class to win "
+            f"{name} must be a finite number >= 0, got {float(margin)!r}; the hinge asks the true class to win "
             "by at least this much (CS231n uses 1.0)"
         )
     return float(margin)

@@ -57,7 +57,7 @@ def check_finite(arr: np.ndarray, name: str) -> None:
     if not np.all(np.isfinite(arr)):
         bad = arr[~np.isfinite(arr)].ravel()[0]
         raise ValueError(
-            f"{name} must be finite, but it contains {bad!r}; remove or replace the NaN/inf entries "
+            f"{name} must be finite, but it contains {float(bad)!r}; remove or replace the NaN/inf entries "
             "(a NaN usually comes from an earlier overflow)"
         )
 

@@ -23,7 +23,7 @@ def _check_step(h: object) -> float:
     if isinstance(h, bool) or not isinstance(h, (int, float, np.integer, np.floating)):
         raise TypeError(f"h must be a number, got {h!r}")
     if not np.isfinite(h) or h <= 0:
-        raise ValueError(f"h must be a finite number > 0, got {h!r}; 1e-5 suits float64")
+        raise ValueError(f"h must be a finite number > 0, got {float(h)!r}; 1e-5 suits float64")
     return float(h)
 
 

@@ -30,7 +30,9 @@ def _check_problem(W: object, X: object, y: object, reg: object) -> tuple[np.nda
     if isinstance(reg, bool) or not isinstance(reg, (int, float, np.integer, np.floating)):
         raise TypeError(f"reg must be a number, got {reg!r}")
     if not math.isfinite(reg) or reg < 0:
-        raise ValueError(f"reg must be a finite number >= 0, got {reg!r}; it weights the L2 penalty reg * sum(W**2)")
+        raise ValueError(
+            f"reg must be a finite number >= 0, got {float(reg)!r}; it weights the L2 penalty reg * sum(W**2)"
+        )
     W = as_float_array(W, "W")
     X = as_float_array(X, "X")
     if W.ndim != 2:

@@ -2,7 +2,8 @@
 
 Every function shifts the scores by their maximum before ``exp``: ``softmax(s) == softmax(s - max(s))``, and
 after the shift the largest exponent is ``exp(0) = 1``, so nothing overflows and the sum is at least 1, so the
-logarithm never sees 0.
+logarithm never sees 0. The logarithm of the sum is taken as ``log1p`` of the sum of the other terms, so a loss
+as small as 1e-48 (a confident, correct prediction) is not rounded to 0.
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ def _check_any_scores(scores: object, axis: int) -> np.ndarray:
     return arr
 
 
+def _shift_and_log_norm(arr: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(m, arr - m, log sum exp(arr - m))`` with ``m`` the max along ``axis`` (kept as a length-1 axis).
+
+    The sum is ``1 + rest`` (the maximum contributes exp(0) = 1); its log is ``log1p(rest)``, exact for tiny rest.
+    """
+    top = np.expand_dims(np.argmax(arr, axis=axis), axis)
+    m = np.take_along_axis(arr, top, axis)
+    shifted = arr - m
+    e = np.exp(shifted)
+    np.put_along_axis(e, top, 0, axis)
+    return m, shifted, np.log1p(np.sum(e, axis=axis, keepdims=True))
+
+
 def logsumexp(scores: object, axis: int = -1) -> np.ndarray:
     r"""Stable :math:`\log \sum_j e^{s_j}` along ``axis``.
 
@@ -66,9 +80,8 @@ def logsumexp(scores: object, axis: int = -1) -> np.ndarray:
     1000.6931471805599
     """
     arr = _check_any_scores(scores, axis)
-    m = np.max(arr, axis=axis, keepdims=True)
-    out = np.log(np.sum(np.exp(arr - m), axis=axis, keepdims=True)) + m
-    return np.squeeze(out, axis=axis)
+    m, _, log_norm = _shift_and_log_norm(arr, axis)
+    return np.squeeze(m + log_norm, axis=axis)
 
 
 def log_softmax(scores: object, axis: int = -1) -> np.ndarray:
@@ -76,10 +89,12 @@ def log_softmax(scores: object, axis: int = -1) -> np.ndarray:
 
     >>> np.round(log_softmax([0.0, 0.0]), 4)
     array([-0.6931, -0.6931])
+    >>> float(log_softmax([10.0, -100.0, -100.0])[0])  # -log1p(2 e^-110); a plain log(sum) gives 0.0
+    -3.377823760449065e-48
     """
     arr = _check_any_scores(scores, axis)
-    shifted = arr - np.max(arr, axis=axis, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    _, shifted, log_norm = _shift_and_log_norm(arr, axis)
+    return shifted - log_norm
 
 
 def softmax(scores: object, axis: int = -1) -> np.ndarray:
@@ -103,19 +118,36 @@ def softmax(scores: object, axis: int = -1) -> np.ndarray:
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
+def _shift(s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For scores (N, C): ``(s - m, m, top)``, m the row maxima (N, 1) at columns ``top`` (N,); a new array."""
+    top = np.argmax(s, axis=1)
+    m = s[np.arange(s.shape[0]), top][:, None]
+    return np.subtract(s, m), m, top
+
+
+def _exp_in_place(e: np.ndarray, top: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exponentiate the shifted scores ``e`` in place; return the row sums z (N, 1) and log z (N,).
+
+    log z = log1p(sum of the terms other than the maximum's exp(0) = 1): exact even when that sum is 1e-48.
+    """
+    rows = np.arange(e.shape[0])
+    np.exp(e, out=e)
+    e[rows, top] = 0
+    rest = np.sum(e, axis=1)
+    e[rows, top] = 1
+    return (rest + 1)[:, None], np.log1p(rest)
+
+
 def _ce_forward(scores: object, labels: object, reduction: object):
     reduction = check_reduction(reduction)
     s, was_1d = check_scores(scores)
     n, c = s.shape
     y = check_labels(labels, n, c, was_1d)
-    m = np.max(s, axis=1, keepdims=True)
-    e = np.subtract(s, m)  # the shifted scores s - max(s) <= 0; e becomes exp of them below, in place
-    rows = np.arange(n)
-    true_shifted = e[rows, y]
-    np.exp(e, out=e)
-    z = np.sum(e, axis=1, keepdims=True)  # >= 1: the largest term is exp(0)
+    e, m, top = _shift(s)
+    true_shifted = e[np.arange(n), y]
+    z, log_z = _exp_in_place(e, top)
     # L_i = logsumexp(s_i) - s_{i, y_i}, computed on the shifted scores (the shift cancels).
-    losses = np.log(z[:, 0]) - true_shifted
+    losses = log_z - true_shifted
     return s, y, e, z, m, losses, reduction, was_1d
 
 
@@ -264,7 +296,7 @@ def _smoothed_forward(scores: object, labels: object, eps: object, reduction: ob
     s, y, e, z, m, losses, reduction, was_1d = _ce_forward(scores, labels, reduction)
     if eps:
         # L_i = (1 - eps) CE_i + eps (logsumexp(s_i) - mean_j s_ij), the second term on the shifted scores.
-        uniform = np.log(z[:, 0]) - (np.mean(s, axis=1) - m[:, 0])
+        uniform = np.log(z[:, 0]) - (np.mean(s, axis=1) - m[:, 0])  # log z: this term is never tiny
         losses = (1 - eps) * losses + eps * uniform
     return s, y, e, z, losses.astype(s.dtype, copy=False), eps, reduction, was_1d
 
@@ -349,14 +381,12 @@ def _probs_forward(scores: object, targets: object, reduction: object):
     shape = np.shape(scores)
     s, was_1d = check_scores(scores)
     t = _check_targets(targets, s, shape)
-    m = np.max(s, axis=1, keepdims=True)
-    e = np.subtract(s, m)
+    e, _, top = _shift(s)
     # -sum_j t_j log p_j = sum_j t_j (log z - shifted_j), on the shifted scores: no log of a probability.
     dot = np.einsum("ij,ij->i", t, e)
-    np.exp(e, out=e)
-    z = np.sum(e, axis=1, keepdims=True)
+    z, log_z = _exp_in_place(e, top)
     tsum = np.sum(t, axis=1)
-    losses = np.log(z[:, 0]) * tsum - dot
+    losses = log_z * tsum - dot
     return s, t, e, z, tsum, losses, reduction, was_1d
 
 

@@ -51,6 +51,8 @@ def _check_problem(W: object, X: object, y: object, reg: object) -> tuple[np.nda
     check_finite(W, "W")
     check_finite(X, "X")
     dtype = np.result_type(W, X)
+    if np.ndim(y) == 1 and np.shape(y)[0] != X.shape[0]:
+        raise ValueError(f"y has {np.shape(y)[0]} entries but X has {X.shape[0]} rows; pass one label per example")
     y = check_labels(y, X.shape[0], W.shape[1], was_1d=False, name="y")
     return W.astype(dtype, copy=False), X.astype(dtype, copy=False), y, float(reg)
 

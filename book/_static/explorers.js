@@ -1,0 +1,419 @@
+// explorers.js: the book's live explorers on the website, where no Python kernel runs.
+//
+// In Jupyter each explorer is an ipywidget driven by lossfns (lossfns/widgets.py). Its text/html rendering,
+// which the HTML build prefers, is a placeholder that this module brings to life:
+//
+//   <div class="lossfns-explorer" data-explorer="KIND" data-state='JSON'>
+//     <figure><img src="data:image/png;base64,..." alt="..."><figcaption>...</figcaption></figure>
+//     <p class="lossfns-nojs">...</p>
+//   </div>
+//
+// KIND is "svm-image", "svm-table", "softmax" or "compare"; JSON holds "classes", "images", "scores" (N x C),
+// "labels", "range" {min, max, step} for score sliders, and per kind: svm-image "image", "margin",
+// "margin_range"; svm-table "margin"; softmax "image", "temperature", "temperature_range"; compare "image",
+// "moving_class", "margin", "sweep" {min, max}. Without JavaScript the static figure (drawn at the default
+// values) and the line saying how to get the live version stay. With it, both are hidden and replaced by
+// labelled sliders and number inputs that recompute on every `input` event with lossfns.js, the JavaScript
+// mirror of lossfns (checked against lossfns by tests/js/ and tests/browser/).
+//
+// Numbers are shown with 4 decimals in elements carrying data-out="NAME" (tests read them); controls carry
+// data-control="NAME". Charts are inline SVG drawn here (no library).
+
+import * as L from "./lossfns.js";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+// Okabe-Ito colour-blind-safe palette, in the order of lossfns.plots: classes orange, sky blue, bluish green;
+// the SVM loss vermillion, softmax cross-entropy blue (lossfns.plots.CLASS_COLORS, LOSS_COLORS).
+const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#000000"];
+const SVM_COLOUR = "#D55E00";
+const CE_COLOUR = "#0072B2";
+const LOSS_COLOUR = "#000000";
+
+let explorerCount = 0;
+
+/** A number with 4 decimals, never "-0.0000". */
+export function fmt(x) {
+  if (Math.abs(x) >= 1e6) return x.toExponential(4);
+  const text = x.toFixed(4);
+  return /^-0\.0+$/.test(text) ? text.slice(1) : text;
+}
+
+function el(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function svgEl(tag, attrs = {}) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+/**
+ * A labelled control: <label> + range slider + number input, kept in sync; `onChange(value)` runs on every
+ * `input` event of either. Returns {get, set, range, number}.
+ */
+function slider(prefix, { name, label, min, max, step, value, lowerBound = -Infinity, onChange }) {
+  const id = `${prefix}-${name}`;
+  const range = el("input", {
+    type: "range", id: `${id}-range`, min, max, step, value, "data-control": name,
+  });
+  const number = el("input", {
+    type: "number", id: `${id}-number`, min, max, step, value, "data-control": `${name}-number`,
+    "aria-label": `${label} (exact value)`,
+  });
+  const wrap = el("div", { class: "lossfns-control" }, [
+    el("label", { for: `${id}-range`, text: label }), range, number,
+  ]);
+  let current = Number(value);
+  const accept = (v, source) => {
+    if (!Number.isFinite(v) || v <= lowerBound) {
+      source.setAttribute("aria-invalid", "true");
+      return;
+    }
+    source.removeAttribute("aria-invalid");
+    current = v;
+    if (source !== range) range.value = String(v);
+    if (source !== number) number.value = String(v);
+    onChange(v);
+  };
+  range.addEventListener("input", () => accept(range.valueAsNumber, range));
+  number.addEventListener("input", () => accept(number.valueAsNumber, number));
+  return {
+    wrap, range, number,
+    get: () => current,
+    set: (v) => { current = v; range.value = String(v); number.value = String(v); },
+  };
+}
+
+function picker(prefix, { name, label, options, value, onChange }) {
+  const id = `${prefix}-${name}`;
+  const select = el("select", { id, "data-control": name });
+  options.forEach((text, i) => select.append(el("option", { value: String(i), text })));
+  select.value = String(value);
+  select.addEventListener("input", () => onChange(Number(select.value)));
+  return { wrap: el("div", { class: "lossfns-control" }, [el("label", { for: id, text: label }), select]), select };
+}
+
+function output(name, label) {
+  const out = el("output", { "data-out": name, class: "lossfns-number" });
+  const row = el("div", { class: `lossfns-readout lossfns-readout-${name}` }, [
+    el("span", { class: "lossfns-readout-label", text: `${label}: ` }), out,
+  ]);
+  return { row, out, set: (x) => { out.textContent = fmt(x); out.dataset.value = String(x); } };
+}
+
+/**
+ * A vertical bar chart in SVG. `bars` are {label, colour}; update(values, yMax) moves the bars.
+ */
+function barChart({ title, yLabel, bars, height = 180 }) {
+  const width = 60 + bars.length * 70;
+  const top = 14;
+  const bottom = height - 34;
+  const left = 52;
+  const svg = svgEl("svg", {
+    viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": title, class: "lossfns-chart",
+  });
+  const axis = svgEl("line", { x1: left, x2: width - 4, y1: bottom, y2: bottom, class: "lossfns-axis" });
+  const yAxis = svgEl("line", { x1: left, x2: left, y1: top, y2: bottom, class: "lossfns-axis" });
+  const yText = svgEl("text", {
+    x: 12, y: (top + bottom) / 2, class: "lossfns-axis-label", transform: `rotate(-90 12 ${(top + bottom) / 2})`,
+    "text-anchor": "middle",
+  });
+  yText.textContent = yLabel;
+  const yTickTop = svgEl("text", { x: left - 4, y: top + 4, "text-anchor": "end", class: "lossfns-tick" });
+  const yTickZero = svgEl("text", { x: left - 4, y: bottom + 4, "text-anchor": "end", class: "lossfns-tick" });
+  yTickZero.textContent = "0";
+  svg.append(axis, yAxis, yText, yTickTop, yTickZero);
+  const rects = bars.map((bar, j) => {
+    const x = left + 12 + j * 70;
+    const rect = svgEl("rect", { x, width: 46, y: bottom, height: 0, fill: bar.colour, "data-bar": String(j) });
+    const name = svgEl("text", { x: x + 23, y: bottom + 16, "text-anchor": "middle", class: "lossfns-tick" });
+    name.textContent = bar.label;
+    const value = svgEl("text", { x: x + 23, y: bottom - 4, "text-anchor": "middle", class: "lossfns-tick" });
+    svg.append(rect, name, value);
+    return { rect, value, name };
+  });
+  // The true class's bar gets a dashed outline and "(true)" under it: colour is never the only cue.
+  const markTrue = (k) => rects.forEach((r, j) => {
+    r.name.textContent = j === k ? `${bars[j].label} (true)` : bars[j].label;
+    r.rect.classList.toggle("lossfns-bar-true", j === k);
+  });
+  const update = (values, yMax) => {
+    yTickTop.textContent = yMax.toFixed(yMax < 10 ? 2 : 1);
+    values.forEach((v, j) => {
+      const h = Math.max(0, Math.min(1, v / yMax)) * (bottom - top);
+      rects[j].rect.setAttribute("y", String(bottom - h));
+      rects[j].rect.setAttribute("height", String(h));
+      rects[j].value.setAttribute("y", String(bottom - h - 4));
+      rects[j].value.textContent = v.toFixed(2);
+    });
+  };
+  return { svg, update, markTrue };
+}
+
+function niceMax(x) {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+function legend(items) {
+  return el("p", { class: "lossfns-legend" }, items.map(({ colour, text, dashed }) => el("span", {}, [
+    el("span", { class: `lossfns-swatch${dashed ? " lossfns-swatch-dashed" : ""}`, style: `border-color: ${colour}` }),
+    document.createTextNode(text),
+  ])));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The four explorers. Each builds its controls into `ui`, and its `render()` recomputes everything.
+
+function svmImage(ui, state, prefix) {
+  const C = state.classes.length;
+  let image = state.image ?? 0;
+  const scores = state.scores.map((row) => row.slice());
+  const r = state.range;
+  const mr = state.margin_range ?? { min: 0, max: 10, step: 0.1 };
+  const trueClass = () => state.classes[state.labels[image]];
+  const pick = picker(prefix, {
+    name: "image", label: "Image", options: state.images, value: image,
+    onChange: (i) => { image = i; sliders.forEach((s, j) => s.set(scores[image][j])); render(); },
+  });
+  const sliders = state.classes.map((cls, j) => slider(prefix, {
+    name: `score-${j}`, label: `${cls} score`, min: r.min, max: r.max, step: r.step, value: scores[image][j],
+    onChange: (v) => { scores[image][j] = v; render(); },
+  }));
+  const margin = slider(prefix, {
+    name: "margin", label: "margin Δ", min: mr.min, max: mr.max, step: mr.step, value: state.margin,
+    lowerBound: -1e-300, onChange: render,
+  });
+  const terms = state.classes.map((cls, j) => output(`term-${j}`, `${cls} term max(0, s_${cls} − s_true + Δ)`));
+  const loss = output("loss", "SVM loss (sum of the terms)");
+  const caption = el("p", { class: "lossfns-caption" });
+  const chart = barChart({
+    title: "Hinge term of each class and the SVM loss",
+    yLabel: "hinge term / loss",
+    bars: [...state.classes.map((c, j) => ({ label: c, colour: PALETTE[j % PALETTE.length] })),
+      { label: "loss", colour: LOSS_COLOUR }],
+  });
+  ui.append(
+    el("div", { class: "lossfns-controls" }, [pick.wrap, ...sliders.map((s) => s.wrap), margin.wrap]),
+    el("div", { class: "lossfns-display" }, [caption, chart.svg, ...terms.map((t) => t.row), loss.row]),
+  );
+  function render() {
+    const y = state.labels[image];
+    const m = L.svmMargins(scores[image], y, margin.get());
+    const total = L.svmLoss(scores[image], y, margin.get());
+    m.forEach((v, j) => terms[j].set(v));
+    terms.forEach((t, j) => { t.row.classList.toggle("lossfns-true-class", j === y); });
+    loss.set(total);
+    caption.textContent = `${state.images[image]}, true class: ${trueClass()} (its own term is 0 by definition).`;
+    chart.markTrue(y);
+    chart.update([...m, total], niceMax(Math.max(1, total)));
+  }
+  render();
+  void C;
+}
+
+function svmTable(ui, state, prefix) {
+  const scores = state.scores.map((row) => row.slice());
+  const r = state.range;
+  const table = el("table", { class: "lossfns-table" });
+  const head = el("tr", {}, [el("th", { scope: "col", text: "class score" }),
+    ...state.images.map((img) => el("th", { scope: "col", text: img }))]);
+  table.append(el("caption", {
+    text: `Scores of every image (columns) for every class (rows), SVM margin Δ = ${state.margin}. `
+      + "The true class's score of each image is marked ✓.",
+  }), el("thead", {}, [head]));
+  const body = el("tbody");
+  state.classes.forEach((cls, j) => {
+    const row = el("tr", {}, [el("th", { scope: "row", text: cls })]);
+    state.images.forEach((img, i) => {
+      const isTrue = state.labels[i] === j;
+      const input = el("input", {
+        type: "number", step: r.step, min: r.min, max: r.max, value: String(scores[i][j]),
+        id: `${prefix}-score-${i}-${j}`, "data-control": `score-${i}-${j}`,
+        "aria-label": `${cls} score of the ${img}${isTrue ? " (true class)" : ""}`,
+      });
+      input.addEventListener("input", () => {
+        const v = input.valueAsNumber;
+        if (!Number.isFinite(v)) { input.setAttribute("aria-invalid", "true"); return; }
+        input.removeAttribute("aria-invalid");
+        scores[i][j] = v;
+        render();
+      });
+      row.append(el("td", { class: isTrue ? "lossfns-true-class" : "" }, [input, isTrue ? el("span", {
+        class: "lossfns-mark", text: " ✓", "aria-hidden": "true",
+      }) : document.createTextNode("")]));
+    });
+    body.append(row);
+  });
+  const lossRow = el("tr", { class: "lossfns-loss-row" }, [el("th", { scope: "row", text: "SVM loss" })]);
+  const losses = state.images.map((img, i) => {
+    const out = el("output", { "data-out": `loss-${i}`, class: "lossfns-number" });
+    lossRow.append(el("td", {}, [out]));
+    return out;
+  });
+  body.append(lossRow);
+  table.append(body);
+  const mean = output("mean", "mean SVM loss over the images");
+  ui.append(el("div", { class: "lossfns-display" }, [table, mean.row]));
+  function render() {
+    const per = L.svmLosses(scores, state.labels, state.margin);
+    per.forEach((v, i) => { losses[i].textContent = fmt(v); losses[i].dataset.value = String(v); });
+    mean.set(L.svmLossMean(scores, state.labels, state.margin));
+  }
+  render();
+}
+
+function softmaxExplorer(ui, state, prefix) {
+  let image = state.image ?? 0;
+  const scores = state.scores.map((row) => row.slice());
+  const r = state.range;
+  const tr = state.temperature_range ?? { min: 0.1, max: 5, step: 0.1 };
+  const pick = picker(prefix, {
+    name: "image", label: "Image", options: state.images, value: image,
+    onChange: (i) => { image = i; sliders.forEach((s, j) => s.set(scores[image][j])); render(); },
+  });
+  const sliders = state.classes.map((cls, j) => slider(prefix, {
+    name: `score-${j}`, label: `${cls} score`, min: r.min, max: r.max, step: r.step, value: scores[image][j],
+    onChange: (v) => { scores[image][j] = v; render(); },
+  }));
+  const temp = slider(prefix, {
+    name: "temperature", label: "temperature T", min: tr.min, max: tr.max, step: tr.step,
+    value: state.temperature ?? 1, lowerBound: 0, onChange: render,
+  });
+  const exps = state.classes.map((cls, j) => output(`exp-${j}`, `e^(s_${cls} / T)`));
+  const probs = state.classes.map((cls, j) => output(`prob-${j}`, `p(${cls})`));
+  const loss = output("loss", "cross-entropy loss −ln p(true class)");
+  const caption = el("p", { class: "lossfns-caption" });
+  const chart = barChart({
+    title: "Softmax probability of each class",
+    yLabel: "probability",
+    bars: state.classes.map((c, j) => ({ label: c, colour: PALETTE[j % PALETTE.length] })),
+  });
+  ui.append(
+    el("div", { class: "lossfns-controls" }, [pick.wrap, ...sliders.map((s) => s.wrap), temp.wrap]),
+    el("div", { class: "lossfns-display" }, [caption, chart.svg, ...exps.map((e) => e.row), ...probs.map((p) => p.row), loss.row]),
+  );
+  function render() {
+    const y = state.labels[image];
+    const t = temp.get();
+    const p = L.temperedSoftmax(scores[image], t);
+    p.forEach((v, j) => probs[j].set(v));
+    scores[image].forEach((s, j) => exps[j].set(Math.exp(s / t)));
+    [...exps, ...probs].forEach((o, j) => o.row.classList.toggle("lossfns-true-class", j % exps.length === y));
+    loss.set(L.temperedCrossEntropy(scores[image], y, t));
+    caption.textContent = `${state.images[image]}, true class: ${state.classes[y]}; softmax of the scores / T.`;
+    chart.markTrue(y);
+    chart.update(p, 1);
+  }
+  render();
+}
+
+function compare(ui, state, prefix) {
+  const image = state.image ?? 0;
+  const y = state.labels[image];
+  const k = state.moving_class;
+  const base = state.scores[image].slice();
+  const { min, max } = state.sweep;
+  const step = state.range?.step ?? 0.1;
+  const margin = state.margin ?? 1;
+  const move = slider(prefix, {
+    name: "moving-score", label: `${state.classes[k]} score (a wrong class of the ${state.images[image]})`,
+    min, max, step, value: base[k], onChange: render,
+  });
+  const svmOut = output("svm-loss", "SVM loss");
+  const ceOut = output("ce-loss", "cross-entropy loss");
+  const W = 420;
+  const H = 230;
+  const pad = { l: 52, r: 10, t: 12, b: 40 };
+  const n = 201;
+  const xs = Array.from({ length: n }, (_, i) => min + ((max - min) * i) / (n - 1));
+  const at = (s) => { const v = base.slice(); v[k] = s; return v; };
+  const svmCurve = xs.map((s) => L.svmLoss(at(s), y, margin));
+  const ceCurve = xs.map((s) => L.crossEntropy(at(s), y));
+  const yMax = niceMax(Math.max(...svmCurve, ...ceCurve));
+  const px = (s) => pad.l + ((s - min) / (max - min)) * (W - pad.l - pad.r);
+  const py = (v) => H - pad.b - (Math.min(v, yMax) / yMax) * (H - pad.t - pad.b);
+  const path = (ys) => xs.map((s, i) => `${i ? "L" : "M"}${px(s).toFixed(2)},${py(ys[i]).toFixed(2)}`).join("");
+  const svg = svgEl("svg", {
+    viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", class: "lossfns-chart",
+    "aria-label": `SVM and cross-entropy loss of the ${state.images[image]} as the ${state.classes[k]} score moves`,
+  });
+  svg.append(
+    svgEl("line", { x1: pad.l, x2: W - pad.r, y1: H - pad.b, y2: H - pad.b, class: "lossfns-axis" }),
+    svgEl("line", { x1: pad.l, x2: pad.l, y1: pad.t, y2: H - pad.b, class: "lossfns-axis" }),
+    svgEl("path", { d: path(svmCurve), stroke: SVM_COLOUR, fill: "none", "stroke-width": 2, "data-curve": "svm" }),
+    svgEl("path", {
+      d: path(ceCurve), stroke: CE_COLOUR, fill: "none", "stroke-width": 2, "stroke-dasharray": "6 4",
+      "data-curve": "ce",
+    }),
+  );
+  const label = (text, attrs) => { const t = svgEl("text", { class: "lossfns-tick", ...attrs }); t.textContent = text; svg.append(t); };
+  label(String(min), { x: px(min), y: H - pad.b + 14, "text-anchor": "start" });
+  label(String(max), { x: px(max), y: H - pad.b + 14, "text-anchor": "end" });
+  label(`${state.classes[k]} score`, { x: (pad.l + W - pad.r) / 2, y: H - 6, "text-anchor": "middle", class: "lossfns-axis-label" });
+  label("0", { x: pad.l - 4, y: H - pad.b + 4, "text-anchor": "end" });
+  label(String(yMax), { x: pad.l - 4, y: pad.t + 4, "text-anchor": "end" });
+  label("loss", { x: 12, y: (H - pad.b + pad.t) / 2, "text-anchor": "middle", class: "lossfns-axis-label",
+    transform: `rotate(-90 12 ${(H - pad.b + pad.t) / 2})` });
+  const svmMark = svgEl("circle", { r: 5, fill: SVM_COLOUR, "data-marker": "svm" });
+  const ceMark = svgEl("rect", { width: 9, height: 9, fill: CE_COLOUR, "data-marker": "ce" });
+  svg.append(svmMark, ceMark);
+  ui.append(
+    el("div", { class: "lossfns-controls" }, [move.wrap]),
+    el("div", { class: "lossfns-display" }, [
+      svg,
+      legend([{ colour: SVM_COLOUR, text: `SVM loss (margin ${margin})` },
+        { colour: CE_COLOUR, text: "cross-entropy loss", dashed: true }]),
+      svmOut.row, ceOut.row,
+    ]),
+  );
+  function render() {
+    const s = at(move.get());
+    const svm = L.svmLoss(s, y, margin);
+    const ce = L.crossEntropy(s, y);
+    svmOut.set(svm);
+    ceOut.set(ce);
+    const x = Math.min(Math.max(move.get(), min), max);
+    svmMark.setAttribute("cx", px(x).toFixed(2));
+    svmMark.setAttribute("cy", py(svm).toFixed(2));
+    ceMark.setAttribute("x", (px(x) - 4.5).toFixed(2));
+    ceMark.setAttribute("y", (py(ce) - 4.5).toFixed(2));
+  }
+  render();
+}
+
+const KINDS = { "svm-image": svmImage, "svm-table": svmTable, softmax: softmaxExplorer, compare };
+
+/** Bring one placeholder to life; the static figure and the no-JS line are hidden only once the UI is built. */
+export function initExplorer(root) {
+  if (root.dataset.ready === "true") return;
+  const kind = root.dataset.explorer;
+  const build = KINDS[kind];
+  if (!build) return; // an unknown kind keeps its static figure
+  const state = JSON.parse(root.dataset.state);
+  explorerCount += 1;
+  const prefix = `lossfns-${kind}-${explorerCount}`;
+  const ui = el("div", { class: `lossfns-ui lossfns-ui-${kind}`, role: "group", "aria-label": "Live explorer" });
+  build(ui, state, prefix);
+  root.append(ui);
+  for (const hide of root.querySelectorAll(":scope > figure, :scope > .lossfns-nojs")) hide.hidden = true;
+  root.dataset.ready = "true";
+}
+
+export function initAll(doc = document) {
+  doc.querySelectorAll(".lossfns-explorer[data-explorer]").forEach(initExplorer);
+}
+
+if (typeof document !== "undefined") {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => initAll());
+  else initAll();
+}

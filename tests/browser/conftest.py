@@ -1,0 +1,208 @@
+"""Fixtures of the browser tests: the built site on 127.0.0.1, one Chromium for the session, guarded pages.
+
+The tests read the build at _build/html (``make test`` builds it before running them; set BOOK_HTML to test
+another build). A missing build is a
+failure with a clear message, never a skip. Chromium is Debian's /usr/bin/chromium (``make chromium`` installs
+it); Playwright's own browser download is never used.
+
+Every page opened through :func:`open_page` is guarded: any request to a host other than 127.0.0.1 is aborted and
+recorded, and console errors and uncaught exceptions are recorded; tests assert both lists are empty.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import json
+import os
+import shutil
+import struct
+import threading
+import zlib
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+
+from lossfns import example
+
+ROOT = Path(__file__).resolve().parents[2]
+# The build under test: _build/html, or another build's html folder named by BOOK_HTML (e.g. a --path-output build).
+SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
+STATIC = ROOT / "book" / "_static"
+HERE = Path(__file__).resolve().parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+KINDS = ("svm-image", "svm-table", "softmax", "compare")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The site and the fixture page
+
+
+def site_pages() -> list[str]:
+    """Every HTML page of the build, as paths relative to _build/html (empty if there is no build)."""
+    if not SITE.is_dir():
+        return []
+    skip = ("_static", "_sources", "_images")
+    pages = (p.relative_to(SITE) for p in SITE.rglob("*.html"))
+    return sorted(p.as_posix() for p in pages if p.parts[0] not in skip)
+
+
+def fixture_states() -> dict[str, dict]:
+    """The contract's data-state of each kind, from lossfns.example (what lossfns/widgets.py sends)."""
+    common = {
+        "classes": list(example.CLASSES),
+        "images": list(example.IMAGES),
+        "scores": np.asarray(example.SCORES).tolist(),
+        "labels": [int(y) for y in example.LABELS],
+        "range": {"min": -10.0, "max": 10.0, "step": 0.1},
+    }
+    return {
+        "svm-image": {**common, "image": 0, "margin": 1.0, "margin_range": {"min": 0.0, "max": 5.0, "step": 0.1}},
+        "svm-table": {**common, "margin": 1.0},
+        "softmax": {
+            **common, "image": 0, "temperature": 1.0, "temperature_range": {"min": 0.1, "max": 5.0, "step": 0.1},
+        },
+        "compare": {**common, "image": 0, "moving_class": 1, "margin": 1.0, "sweep": {"min": -5.0, "max": 10.0}},
+    }
+
+
+def _tiny_png() -> str:
+    """A valid 4x4 grey PNG (the fixture's stand-in for the static figure), base64-encoded."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x80" * 4 for _ in range(4))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 0, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return base64.b64encode(png).decode()
+
+
+def write_fixture_site(target: Path) -> Path:
+    """tests/browser/fixture.html with its states filled in, beside a copy of book/_static."""
+    shutil.copytree(STATIC, target / "_static")
+    text = (HERE / "fixture.html").read_text(encoding="utf-8")
+    for kind, state in fixture_states().items():
+        key = "__STATE_" + kind.upper().replace("-", "_") + "__"
+        text = text.replace(key, html.escape(json.dumps(state), quote=True))
+    text = text.replace("__PNG__", _tiny_png())
+    (target / "fixture.html").write_text(text, encoding="utf-8")
+    return target
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+def _serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """The build at _build/html on a free port of 127.0.0.1. Fails (never skips) when there is no build."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail(
+            f"No built book at {SITE}: the browser tests read the build. Run `make book` (or `make test`, which "
+            "builds first) and run them again."
+        )
+    server, url = _serve(SITE)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def fixture_url(tmp_path_factory):
+    """tests/browser/fixture.html (the explorer contract, states from lossfns) on a free port of 127.0.0.1."""
+    server, url = _serve(write_fixture_site(tmp_path_factory.mktemp("fixture-site")))
+    yield url + "/fixture.html"
+    server.shutdown()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One Chromium for the session; guarded pages reused across tests
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `make chromium` (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Guarded:
+    """A page with what it did wrong: requests that left 127.0.0.1, console errors, uncaught exceptions."""
+
+    page: object
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert not self.external, f"requests left 127.0.0.1: {self.external}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+def guard(context) -> Guarded:
+    page = context.new_page()
+    g = Guarded(page)
+
+    def route(r):
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            g.external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: g.errors.append(f"{m.text} ({m.location})") if m.type == "error" else None)
+    page.on("pageerror", lambda e: g.errors.append(f"uncaught: {e}"))
+    return g
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def open_page(context):
+    """open_page(url) -> Guarded: one guarded page per URL for the whole session, loaded once."""
+    pages: dict[str, Guarded] = {}
+
+    def _open(url: str) -> Guarded:
+        if url not in pages:
+            g = guard(context)
+            g.page.goto(url, wait_until="load")
+            g.page.wait_for_function("() => !document.querySelector('.lossfns-explorer:not([data-ready])')")
+            pages[url] = g
+        return pages[url]
+
+    yield _open
+    for g in pages.values():
+        g.page.close()

@@ -18,6 +18,12 @@ __all__ = [
     "Reduction",
     "apply_reduction",
     "as_float_array",
+    "as_float_pair",
+    "check_finite",
+    "check_in_range",
+    "check_same_shape",
+    "check_setting",
+    "check_signs",
     "check_labels",
     "check_reduction",
     "check_scores",
@@ -146,3 +152,83 @@ def apply_reduction(losses: np.ndarray, reduction: str, was_1d: bool = False) ->
 def reduction_weight(n: int, reduction: str) -> float:
     """Factor by which one example's gradient is scaled under ``reduction``: 1/N for "mean", 1 otherwise."""
     return 1.0 / n if reduction == "mean" else 1.0
+
+
+# Generic helpers for the loss zoo (lossfns._regression, ._margin, ...): pairs of arrays, settings, value ranges.
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, names: tuple[str, str] = ("prediction", "target")) -> None:
+    """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape (no silent broadcasting)."""
+    if a.shape != b.shape:
+        raise ValueError(
+            f"{names[0]} and {names[1]} must have the same shape, got {a.shape} and {b.shape}; "
+            f"pass one {names[1]} value per {names[0]} value (losses here never broadcast)"
+        )
+
+
+def as_float_pair(
+    prediction: object, target: object, names: tuple[str, str] = ("prediction", "target")
+) -> tuple[np.ndarray, np.ndarray]:
+    """Validate a prediction and a target of the same shape; the target takes the prediction's float dtype.
+
+    Returns:
+        ``(prediction, target)`` as finite float arrays of one shape (float32 stays float32).
+    """
+    p = as_float_array(prediction, names[0])
+    t = as_float_array(target, names[1]).astype(p.dtype, copy=False)
+    check_same_shape(p, t, names)
+    if p.size == 0:
+        raise ValueError(f"{names[0]} is empty (shape {p.shape}); pass at least one value")
+    check_finite(p, names[0])
+    check_finite(t, names[1])
+    return p, t
+
+
+def check_setting(
+    value: object,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+    hint: str = "",
+) -> float:
+    """Validate a scalar setting (a margin, a temperature, a quantile...) against an interval; return a float.
+
+    ``low``/``high`` are the bounds (None: unbounded), ``low_open``/``high_open`` exclude them; ``hint`` says
+    what the setting means and is appended to the error message.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {short_repr(value)}")
+    v = float(value)
+    bad = not np.isfinite(v)
+    if low is not None:
+        bad = bad or (v <= low if low_open else v < low)
+    if high is not None:
+        bad = bad or (v >= high if high_open else v > high)
+    if bad:
+        lo = "-inf" if low is None else f"{low:g}"
+        hi = "inf" if high is None else f"{high:g}"
+        interval = f"{'(' if low is None or low_open else '['}{lo}, {hi}{')' if high is None or high_open else ']'}"
+        raise ValueError(f"{name} must be a finite number in {interval}, got {value!r}" + (f"; {hint}" if hint else ""))
+    return v
+
+
+def check_in_range(arr: np.ndarray, name: str, low: float, high: float, hint: str = "") -> None:
+    """Raise ``ValueError`` unless every entry of ``arr`` lies in the closed interval [low, high]."""
+    bad = (arr < low) | (arr > high)
+    if np.any(bad):
+        raise ValueError(
+            f"{name} must lie in [{low:g}, {high:g}], got {arr[bad].ravel()[0]!r}" + (f"; {hint}" if hint else "")
+        )
+
+
+def check_signs(arr: np.ndarray, name: str = "target") -> None:
+    """Raise ``ValueError`` unless every entry of ``arr`` is -1 or +1 (the margin-loss label convention)."""
+    bad = (arr != 1) & (arr != -1)
+    if np.any(bad):
+        raise ValueError(
+            f"{name} must hold -1 or +1, got {arr[bad].ravel()[0]!r}; "
+            f"map 0/1 labels with 2 * {name} - 1"
+        )

@@ -84,7 +84,10 @@ def _class_color(name: str, k: int) -> str:
 
 
 def _bar_texts(ax: Axes, n: int) -> list[Text]:
-    return [ax.text(k, 0.0, "", ha="center", va="bottom", fontsize=9) for k in range(n)]
+    texts = [ax.text(k, 0.0, "", ha="center", va="bottom", fontsize=9) for k in range(n)]
+    for t in texts:
+        t.set_in_layout(False)  # the labels sit on the bars, inside the Axes; the layout need not make room
+    return texts
 
 
 def _bar_legend(ax: Axes, what: str, *, true_class: bool = True) -> None:
@@ -331,8 +334,8 @@ class SoftmaxPipeline:
         _set_bar(self.prob_bars, self.prob_values, self.probs, ".2f")
         self.axes[0].set_ylim(0.0, 1.6 * float(self.exps.max()))
         p_true = float(self.probs[self.label])
-        self.loss_text.set_text(f"2. normalize: L = -ln {p_true:.3g} = {self.loss:.2f}")
-        self.axes[0].set_title(f"1. exponentiate (T = {float(temperature):.2f})", fontsize=10)
+        self.loss_text.set_text(f"L = -ln {p_true:.3g} = {self.loss:.2f}")
+        self.axes[0].set_title(f"T = {float(temperature):.2f}", fontsize=10)
         return self.loss
 
 
@@ -382,13 +385,14 @@ def plot_softmax_pipeline(
         ax.set_xticks(range(n), ticks)
         ax.set_xlabel("class j")
     ax_exp.set_ylabel(r"unnormalized $e^{s_j/T}$")
+    ax_exp.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))  # 22026 shows as 2.2 with "1e4" above
     ax_p.set_ylabel(r"probability $p_j$")
     ax_p.set_ylim(0.0, 1.45)
     _bar_legend(ax_exp, r"$e^{s_j/T}$")
     _bar_legend(ax_p, r"$p_j$")
     fig = ax_p.figure
     if image:
-        fig.suptitle(f"Softmax cross-entropy, {image}", fontsize=11)
+        fig.suptitle(f"Softmax cross-entropy, {image}: exponentiate, normalize, take -ln", fontsize=11)
     handle = SoftmaxPipeline(
         axes=(ax_exp, ax_p),
         exp_bars=exp_bars,

@@ -175,6 +175,21 @@ class _Explorer:
         self.figure.savefig(buf, format="png", dpi=DPI)
         return buf.getvalue()
 
+    def _freeze_layout(self, widest: dict[int, float]) -> None:
+        """Lay the figure out once, for the widest tick labels a slider can produce, then keep that layout.
+
+        Constrained layout costs a second full draw per PNG; a slider changes heights and text, not the panels, so
+        the explorer computes the layout once and switches it off. ``widest`` maps the index of each Axes whose
+        y range follows the sliders to a y maximum whose tick labels are as wide as any the sliders produce.
+        """
+        limits = [ax.get_ylim() for ax in self.axes]
+        for k, top in widest.items():
+            self.axes[k].set_ylim(0.0, top)
+        self.figure.draw_without_rendering()
+        self.figure.set_layout_engine("none")
+        for ax, lim in zip(self.axes, limits):
+            ax.set_ylim(lim)
+
     def redraw(self) -> None:
         """Update the artists for the current slider values and re-render the PNG (one slider event)."""
         self._refresh()
@@ -266,6 +281,7 @@ class SvmExplorer(_Explorer):
         self.image_picker.observe(self._on_image, names="value")
         self.widget = w.VBox([self.image_picker, *self.score_sliders, self.margin_slider, self.readout,
                               self.image_widget])
+        self._freeze_layout({0: 99.0})
         self.redraw()
 
     @property
@@ -347,6 +363,7 @@ class SvmTableExplorer(_Explorer):
         columns = [w.VBox([w.HTML(f"<b>{img}</b>"), *row]) for img, row in zip(example.IMAGES, self.score_sliders)]
         self.widget = w.VBox([w.HBox(columns, layout=w.Layout(flex_flow="row wrap")), self.readout,
                               self.image_widget])
+        self._freeze_layout({0: 99.0})
         self.redraw()
 
     @property
@@ -417,6 +434,7 @@ class SoftmaxExplorer(_Explorer):
         self.image_picker.observe(self._on_image, names="value")
         self.widget = w.VBox([self.image_picker, *self.score_sliders, self.temperature_slider, self.readout,
                               self.image_widget])
+        self._freeze_layout({0: 1.375})
         self.redraw()
 
     @property
@@ -514,6 +532,7 @@ class CompareExplorer(_Explorer):
         )
         self._observe(self.score_sliders)
         self.widget = w.VBox([self.score_slider, self.readout, self.image_widget])
+        self._freeze_layout({})
         self.redraw()
 
     @property

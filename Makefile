@@ -9,14 +9,16 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 
-.PHONY: help install book serve lab notebooks test lint pytest nbval build-strict clean
+.PHONY: help install book serve lab notebooks test lint pytest nbval build-strict clean js-vectors node-test chromium \
+	browser-test
 
 help:
 	@echo "make book       build the website into _build/html (creates .venv on first use)"
 	@echo "make serve      build if needed, then serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make lab        JupyterLab on localhost, opened on book/"
 	@echo "make notebooks  re-execute every notebook in place so the committed outputs are current"
-	@echo "make test       ruff, pytest (with doctests), nbval on every notebook, strict book build"
+	@echo "make test       ruff, pytest (with doctests), node tests, nbval, strict book build, browser tests"
+	@echo "make js-vectors regenerate tests/js/vectors.json from lossfns (after a change to the losses)"
 
 # The virtualenv, the pinned requirements and lossfns (editable). Re-run when the pins change.
 $(STAMP): requirements.txt pyproject.toml
@@ -66,7 +68,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 pytest: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/browser
 
 nbval: $(STAMP)
 	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -o addopts="" $(NOTEBOOKS)
@@ -75,7 +77,24 @@ nbval: $(STAMP)
 build-strict: $(STAMP)
 	$(build_book)
 
-test: lint pytest nbval build-strict
+# tests/js/vectors.json: lossfns' values on the test cases of its JavaScript mirror, book/_static/lossfns.js.
+js-vectors: $(STAMP)
+	$(PY) tests/make_js_vectors.py
+
+# lossfns.js against those vectors with Node's built-in test runner (Debian's nodejs if node is missing).
+node-test:
+	@command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
+	node --test tests/js/*.test.mjs
+
+# Debian's Chromium for the browser tests (never `playwright install`). CI runs as root on a fresh machine.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+
+# The built site (_build/html) in Chromium: every page, every explorer, axe-core. Builds first.
+browser-test: $(STAMP) chromium build-strict
+	$(PY) -m pytest tests/browser
+
+test: lint pytest node-test nbval build-strict browser-test
 	@echo "make test: all checks passed"
 
 clean:

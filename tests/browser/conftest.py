@@ -17,18 +17,13 @@ import html
 import json
 import os
 import shutil
-import struct
 import threading
-import zlib
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import numpy as np
 import pytest
-
-from lossfns import example
 
 ROOT = Path(__file__).resolve().parents[2]
 # The build under test: _build/html, or another build's html folder named by BOOK_HTML (e.g. a --path-output build).
@@ -60,44 +55,25 @@ def site_pages() -> list[str]:
     return sorted(p.as_posix() for p in pages if p.parts[0] not in skip)
 
 
-def fixture_states() -> dict[str, dict]:
-    """The contract's data-state of each kind, from lossfns.example (what lossfns/widgets.py sends)."""
-    common = {
-        "classes": list(example.CLASSES),
-        "images": list(example.IMAGES),
-        "scores": np.asarray(example.SCORES).tolist(),
-        "labels": [int(y) for y in example.LABELS],
-        "range": {"min": -10.0, "max": 10.0, "step": 0.1},
-    }
-    return {
-        "svm-image": {**common, "image": 0, "margin": 1.0, "margin_range": {"min": 0.0, "max": 5.0, "step": 0.1}},
-        "svm-table": {**common, "margin": 1.0},
-        "softmax": {
-            **common, "image": 0, "temperature": 1.0, "temperature_range": {"min": 0.1, "max": 5.0, "step": 0.1},
-        },
-        "compare": {**common, "image": 0, "moving_class": 1, "margin": 1.0, "sweep": {"min": -5.0, "max": 10.0}},
-    }
+def fixture_explorers() -> dict:
+    """The explorer of each kind as lossfns.widgets makes it at its defaults (what the book's cells display)."""
+    from lossfns import widgets
 
-
-def _tiny_png() -> str:
-    """A valid 4x4 grey PNG (the fixture's stand-in for the static figure), base64-encoded."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\x80" * 4 for _ in range(4))
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 0, 0, 0, 0))
-    png += chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
-    return base64.b64encode(png).decode()
+    made = (widgets.svm_explorer(), widgets.svm_table_explorer(), widgets.softmax_explorer(),
+            widgets.compare_explorer())
+    return {e.kind: e for e in made}
 
 
 def write_fixture_site(target: Path) -> Path:
     """tests/browser/fixture.html with its states filled in, beside a copy of book/_static."""
     shutil.copytree(STATIC, target / "_static")
     text = (HERE / "fixture.html").read_text(encoding="utf-8")
-    for kind, state in fixture_states().items():
-        key = "__STATE_" + kind.upper().replace("-", "_") + "__"
-        text = text.replace(key, html.escape(json.dumps(state), quote=True))
-    text = text.replace("__PNG__", _tiny_png())
+    for kind, explorer in fixture_explorers().items():
+        key = kind.upper().replace("-", "_")
+        text = text.replace(f"__STATE_{key}__", html.escape(json.dumps(explorer.state()), quote=True))
+        text = text.replace(f"__PNG_{key}__", base64.b64encode(explorer.png()).decode("ascii"))
+        text = text.replace(f"__ALT_{key}__", html.escape(explorer.alt_text(), quote=True))
+    assert "__" not in text, "fixture.html has a placeholder conftest.py does not fill"
     (target / "fixture.html").write_text(text, encoding="utf-8")
     return target
 

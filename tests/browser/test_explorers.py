@@ -217,3 +217,19 @@ def test_without_javascript_the_static_figure_and_the_hint_remain(no_js_context,
             assert root.locator(".lossfns-ui").count() == 0
     finally:
         page.close()
+
+
+def test_the_live_explorers_have_no_serious_accessibility_violation(fixture_url, open_page):
+    """axe-core on the contract page once explorers.js has built every explorer (the book's pages get the same
+    check in test_site.py)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    g = open_page(fixture_url)
+    results = Axe().run(g.page, options={"resultTypes": ["violations"], "preload": False})
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, "axe-core violations:\n" + "\n".join(bad)
+    g.assert_clean()

@@ -154,13 +154,12 @@ def _ce_forward(scores: object, labels: object, reduction: object):
 def _ce_grad_from(s, y, e, z, reduction, was_1d, eps: float = 0.0):
     """softmax(s) - target, target = (1 - eps) onehot(y) + eps / C; overwrites ``e`` (a private temporary)."""
     n, c = s.shape
-    grad = np.divide(e, z, out=e)
-    if eps:
-        grad -= s.dtype.type(eps / c)
-    grad[np.arange(n), y] -= s.dtype.type(1.0 - eps)
     weight = reduction_weight(n, reduction)
-    if weight != 1.0:
-        grad *= s.dtype.type(weight)
+    # (p - target) * weight, with the weight folded into the normalisation: one pass over the array.
+    grad = np.multiply(e, (weight / z).astype(s.dtype, copy=False), out=e)
+    if eps:
+        grad -= s.dtype.type(weight * eps / c)
+    grad[np.arange(n), y] -= s.dtype.type(weight * (1.0 - eps))
     return grad[0] if was_1d else grad
 
 

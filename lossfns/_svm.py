@@ -51,9 +51,9 @@ def _svm_forward(scores: object, labels: object, margin: object, reduction: obje
     n, c = s.shape
     y = check_labels(labels, n, c, was_1d)
     rows = np.arange(n)
-    # margins[i, j] = max(0, s_ij - s_iy + delta) for j != y_i, and 0 at j = y_i.
-    margins = s - s[rows, y][:, None]
-    margins += s.dtype.type(delta)
+    # margins[i, j] = max(0, s_ij - s_iy + delta) for j != y_i, and 0 at j = y_i; one subtraction per entry,
+    # s_ij - (s_iy - delta), then the clip in place.
+    margins = np.subtract(s, (s[rows, y] - s.dtype.type(delta))[:, None])
     np.maximum(margins, 0, out=margins)
     margins[rows, y] = 0
     return s, y, margins, reduction, was_1d
@@ -111,9 +111,11 @@ def _svm_grad_from(s, y, margins, reduction, was_1d):
     n = s.shape[0]
     # Each violated margin adds +1 to its class and -1 to the true class. At a kink (a term exactly 0) the
     # subgradient 0 is taken, as np.maximum's convention and CS231n's reference solution do.
-    grad = (margins > 0).astype(s.dtype)
+    grad = np.greater(margins, 0, out=margins)  # 1.0 / 0.0, in place: margins is this call's own temporary
     grad[np.arange(n), y] = 0 - grad.sum(axis=1)  # 0 - x, not -x: no -0.0
-    grad *= s.dtype.type(reduction_weight(n, reduction))
+    weight = reduction_weight(n, reduction)
+    if weight != 1.0:
+        grad *= s.dtype.type(weight)
     return grad[0] if was_1d else grad
 
 

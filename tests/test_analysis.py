@@ -57,3 +57,56 @@ def test_loss_curves_bad_label_and_margin():
         loss_curves(CAT, 5, 1, [0.0])
     with pytest.raises(ValueError, match="margin must be a finite number >= 0"):
         loss_curves(CAT, 0, 1, [0.0], margin=-1.0)
+
+
+# ---- tables ---------------------------------------------------------------------------------------------------
+
+from lossfns.analysis import loss_table, softmax_table, svm_term_table  # noqa: E402
+from lossfns.display import Table  # noqa: E402
+
+
+def test_svm_term_table_cat_image():
+    t = svm_term_table(CAT, 0, image="cat image")
+    assert isinstance(t, Table)
+    cells = t.cells()
+    # anchors.md: car term 5.1 - 3.2 + 1 = 2.9, frog term max(0, -1.7 - 3.2 + 1) = max(0, -3.9) = 0; L = 2.9
+    assert cells[2] == ["car", "5.10", "2.90", "2.90"]
+    assert cells[3] == ["frog", "-1.70", "-3.90", "0.00"]
+    assert cells[1][2] == "true class"
+    assert cells[-1][-1] == "2.90"
+    assert (0, 1) in t.highlight
+
+
+def test_svm_term_table_margin_and_errors():
+    t = svm_term_table([13.0, -7.0, 11.0], 0, margin=10.0)  # CS231n notes: 0 + 8 = 8
+    assert t.cells()[-1][-1] == "8.00"
+    with pytest.raises(ValueError, match="one example of shape"):
+        svm_term_table(np.zeros((2, 3)), 0)
+    with pytest.raises(ValueError, match="classes has 2 names but scores has 3 entries"):
+        svm_term_table(CAT, 0, classes=("a", "b"))
+
+
+def test_softmax_table_cat_image():
+    cells = softmax_table(CAT, 0, image="cat image").cells()
+    # anchors.md: exp = 24.5, 164.0, 0.18 (sum 188.74); p = 0.130, 0.869, 0.001; loss 2.04
+    assert [row[2] for row in cells[1:4]] == ["24.53", "164.02", "0.18"]
+    assert cells[4][2] == "188.74" and cells[4][3] == "1.00"
+    assert cells[1][4] == "2.04"
+
+
+def test_loss_table_matches_anchors():
+    cells = loss_table().cells()
+    # anchors.md: SVM 2.9, 0, 12.9, mean 5.2667; CE 2.0404, 0.0791, 6.1565, mean 2.7587
+    assert [row[1] for row in cells[1:]] == ["2.9000", "0.0000", "12.9000", "5.2667"]
+    assert [row[2] for row in cells[1:]] == ["2.0404", "0.0791", "6.1565", "2.7587"]
+
+
+def test_loss_table_small_losses_and_names():
+    # CS231n notes: class 0 correct, SVM 0 for all three; CE 0.00092, 0.5514. The third by hand:
+    # ln(1 + 2 e^-110) ~ 2 e^-110 = 3.4e-48 (anchors.md's "about 1.7e-48" is e^-110, one of the two terms)
+    scores = np.array([[10.0, -2.0, 3.0], [10.0, 9.0, 9.0], [10.0, -100.0, -100.0]])
+    cells = loss_table(scores, [0, 0, 0], names=["a", "b", "c"], fmt=".2g").cells()
+    assert [row[1] for row in cells[1:4]] == ["0", "0", "0"]
+    assert [row[2] for row in cells[1:4]] == ["0.00092", "0.55", "3.4e-48"]
+    with pytest.raises(ValueError, match="names has 1 entries but scores has 3 rows"):
+        loss_table(scores, [0, 0, 0], names=["a"])

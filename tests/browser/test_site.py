@@ -47,8 +47,21 @@ def test_page_is_self_contained_and_renders(site_url, open_page, path):
         assert counts["rendered"] == counts["math"], f"{path}: math not rendered: {counts}"
         assert counts["errors"] == 0, f"{path}: MathJax errors: {counts}"
     html = (SITE / path).read_text(encoding="utf-8")
-    for cdn_marker in ("THEBE_JS_URL", "require.min.js", "@jupyter-widgets/html-manager", "mathjax@"):
-        assert cdn_marker not in html, f"{path} still references {cdn_marker}"
+    for marker in ("THEBE_JS_URL", "require.min.js", "@jupyter-widgets/html-manager", "mathjax@", "fontawesome.js"):
+        assert marker not in html, f"{path} still references {marker}"
+    # Icons come from the theme's Font Awesome web fonts (book/_templates drops fontawesome.js): each one draws.
+    icons = g.page.evaluate(
+        """async () => {
+            await document.fonts.ready;
+            const icons = [...document.querySelectorAll('i[class*="fa-"]')];
+            return {
+                n: icons.length,
+                blank: icons.filter((i) => getComputedStyle(i, '::before').content === 'none').map((i) => i.className),
+                font: icons.length ? document.fonts.check('900 16px "Font Awesome 6 Free"') : true,
+            };
+        }"""
+    )
+    assert not icons["blank"] and icons["font"], f"{path}: icons not drawn: {icons}"
 
 
 def test_mathjax_is_served_from_the_site(site_url, open_page):

@@ -178,7 +178,7 @@ def poisson_nll_loss(
     else:
         terms = x - k * np.log(x)
     if full:
-        terms = terms + _lgamma(k + 1).astype(x.dtype)
+        terms = terms + np.asarray(_lgamma(k + 1), dtype=x.dtype)
     return apply_reduction(terms, reduction)
 
 

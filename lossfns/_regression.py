@@ -377,7 +377,8 @@ def _check_msle(p: np.ndarray, t: np.ndarray) -> None:
     for arr, name in ((p, "prediction"), (t, "target")):
         if np.any(arr <= -1):
             raise ValueError(
-                f"{name} must be > -1 for msle_loss (it takes log(1 + {name})), got {arr[arr <= -1].ravel()[0]!r}; "
+                f"{name} must be > -1 for msle_loss (it takes log(1 + {name})), "
+                f"got {float(arr[arr <= -1].ravel()[0])!r}; "
                 "MSLE is meant for non-negative quantities such as counts or prices"
             )
 

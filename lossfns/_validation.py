@@ -220,7 +220,8 @@ def check_in_range(arr: np.ndarray, name: str, low: float, high: float, hint: st
     bad = (arr < low) | (arr > high)
     if np.any(bad):
         raise ValueError(
-            f"{name} must lie in [{low:g}, {high:g}], got {arr[bad].ravel()[0]!r}" + (f"; {hint}" if hint else "")
+            f"{name} must lie in [{low:g}, {high:g}], got {float(arr[bad].ravel()[0])!r}"
+            + (f"; {hint}" if hint else "")
         )
 
 
@@ -229,6 +230,6 @@ def check_signs(arr: np.ndarray, name: str = "target") -> None:
     bad = (arr != 1) & (arr != -1)
     if np.any(bad):
         raise ValueError(
-            f"{name} must hold -1 or +1, got {arr[bad].ravel()[0]!r}; "
+            f"{name} must hold -1 or +1, got {float(arr[bad].ravel()[0])!r}; "
             f"map 0/1 labels with 2 * {name} - 1"
         )

@@ -60,6 +60,11 @@ def as_float_array(value: object, name: str) -> np.ndarray:
 
 def check_finite(arr: np.ndarray, name: str) -> None:
     """Raise ``ValueError`` if ``arr`` holds NaN or infinity."""
+    # Fast path: a sum is finite only if every entry is (NaN and inf propagate), and summing is one read of the
+    # array; only when it is not finite (or overflows) do we look for the entry, with an exact elementwise test.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(np.sum(arr)):
+            return
     if not np.all(np.isfinite(arr)):
         bad = arr[~np.isfinite(arr)].ravel()[0]
         raise ValueError(

@@ -330,3 +330,21 @@ def test_property_gradient_matches_central_differences(problem):
     scores = scores / 10  # keep probabilities away from 0/1, where the finite difference loses digits
     numeric = numerical_gradient(lambda s: softmax_cross_entropy(s, labels, reduction="sum"), scores)
     np.testing.assert_allclose(softmax_cross_entropy_grad(scores, labels, reduction="sum"), numeric, atol=1e-7)
+
+
+@pytest.mark.parametrize(("dtype", "offset"), [(np.float64, 590.0), (np.float64, -290.0), (np.float32, 55.0),
+                                               (np.float32, -15.0)])
+def test_unshifted_and_shifted_paths_agree(dtype, offset):
+    # Row maxima inside a safe range skip the max-shift (exp(s) directly); outside, exp(s - max). Adding a
+    # constant to every score must not change the loss or the gradient (shift invariance), across the two paths.
+    rng = np.random.default_rng(5)
+    base = rng.normal(scale=3, size=(6, 4))
+    labels = rng.integers(0, 4, size=6)
+    inside = (base + offset).astype(dtype)  # row maxima just inside the range: unshifted path
+    outside = (base + offset + np.sign(offset) * 30).astype(dtype)  # just outside: shifted path
+    tol = 1e-12 * abs(offset) if dtype == np.float64 else 1e-5 * abs(offset)
+    for scores in (inside, outside):
+        loss, grad = softmax_cross_entropy_and_grad(scores, labels, reduction="none")
+        ref_loss, ref_grad = softmax_cross_entropy_and_grad(base, labels, reduction="none")
+        np.testing.assert_allclose(loss, ref_loss, atol=tol, rtol=1e-5)
+        np.testing.assert_allclose(grad, ref_grad, atol=max(tol, 1e-7))

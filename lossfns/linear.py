@@ -57,6 +57,18 @@ def _check_problem(W: object, X: object, y: object, reg: object) -> tuple[np.nda
     return W.astype(dtype, copy=False), X.astype(dtype, copy=False), y, float(reg)
 
 
+def _scores(X: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """``S = X @ W``, formed as ``(W.T @ X.T).T``: the same product, which OpenBLAS computes faster when C is small."""
+    return np.ascontiguousarray((W.T @ X.T).T)
+
+
+def _chain_rule(X: np.ndarray, dS: np.ndarray, W: np.ndarray, reg: float) -> np.ndarray:
+    """``X.T @ dS + 2 reg W``; the product is formed as ``(dS.T @ X).T``, which reads X row by row (faster)."""
+    dW = np.ascontiguousarray((dS.T @ X).T)
+    dW += (2 * reg) * W
+    return dW
+
+
 def svm_loss_naive(W: object, X: object, y: object, reg: float) -> tuple[float, np.ndarray]:
     r"""Multiclass SVM loss (Weston-Watkins, margin 1) of a linear classifier, with explicit loops.
 
@@ -117,9 +129,8 @@ def svm_loss_vectorized(W: object, X: object, y: object, reg: float) -> tuple[fl
     True
     """
     W, X, y, reg = _check_problem(W, X, y, reg)
-    data_loss, dS = svm_loss_and_grad(X @ W, y, margin=1.0, reduction="mean")
-    dW = X.T @ dS
-    dW += (2 * reg) * W
+    data_loss, dS = svm_loss_and_grad(_scores(X, W), y, margin=1.0, reduction="mean")
+    dW = _chain_rule(X, dS, W, reg)
     return float(data_loss + reg * np.sum(W * W)), dW
 
 
@@ -181,7 +192,6 @@ def softmax_loss_vectorized(W: object, X: object, y: object, reg: float) -> tupl
     2.0404
     """
     W, X, y, reg = _check_problem(W, X, y, reg)
-    data_loss, dS = softmax_cross_entropy_and_grad(X @ W, y, reduction="mean")
-    dW = X.T @ dS
-    dW += (2 * reg) * W
+    data_loss, dS = softmax_cross_entropy_and_grad(_scores(X, W), y, reduction="mean")
+    dW = _chain_rule(X, dS, W, reg)
     return float(data_loss + reg * np.sum(W * W)), dW

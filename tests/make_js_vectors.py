@@ -1,5 +1,9 @@
 """Write tests/js/vectors.json: inputs and the outputs lossfns computes for them, for the JavaScript mirror.
 
+Per-example losses (SVM margins and loss, logsumexp, log-softmax, softmax, cross-entropy, tempered), batch means,
+the four training losses of lossfns.training with their score gradients, and gradient-descent runs of
+lossfns.training.Trainer on the toy data (the chapter 6 playground).
+
 The website's explorers compute with book/_static/lossfns.js. This script is the single place its expected
 numbers come from: lossfns itself (the tested source of truth). `node --test tests/js/` and the browser tests
 check lossfns.js against the file to 1e-9 relative; tests/test_js_vectors_fresh.py fails when the file differs
@@ -17,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 import lossfns
-from lossfns import example
+from lossfns import example, training
 
 __all__ = ["OUTPUT", "build_vectors", "render", "single_case"]
 
@@ -66,6 +70,50 @@ def _batch_case(name: str, scores: np.ndarray, labels: np.ndarray, margin: float
     }
 
 
+# The training losses of lossfns.training (chapter 6's playground) with their score gradients.
+TRAINING_GRADS = {
+    "svm": (lossfns.svm_loss, lossfns.svm_loss_grad),
+    "ova": (lossfns.one_vs_all_hinge_loss, lossfns.one_vs_all_hinge_loss_grad),
+    "cs": (lossfns.crammer_singer_loss, lossfns.crammer_singer_loss_grad),
+    "softmax": (lossfns.softmax_cross_entropy, lossfns.softmax_cross_entropy_grad),
+}
+TRAINING_STEPS = (0, 1, 10, 100)
+
+
+def _grad_case(name: str, loss: str, scores: np.ndarray, labels: np.ndarray) -> dict:
+    loss_fn, grad_fn = TRAINING_GRADS[loss]
+    return {
+        "name": name,
+        "loss": loss,
+        "scores": [_floats(row) for row in scores],
+        "labels": [int(y) for y in labels],
+        "mean_loss": float(loss_fn(scores, labels)),
+        "grad": [_floats(row) for row in grad_fn(scores, labels)],
+    }
+
+
+def _training_case(loss: str, reg: float, learning_rate: float) -> dict:
+    """A lossfns.training.Trainer run on the toy data: W, b and the objective after each of TRAINING_STEPS."""
+    X, y = training.make_toy_data()
+    trainer = training.Trainer(X, y, loss=loss, reg=reg, learning_rate=learning_rate)
+    case = {
+        "loss": loss, "reg": reg, "learning_rate": learning_rate,
+        "X": [_floats(row) for row in X], "y": [int(v) for v in y],
+        "W0": [_floats(row) for row in trainer.W], "b0": _floats(trainer.b), "after": [],
+    }
+    for steps in TRAINING_STEPS:
+        trainer.step(steps - trainer.iteration)
+        case["after"].append({
+            "steps": steps,
+            "W": [_floats(row) for row in trainer.W],
+            "b": _floats(trainer.b),
+            "data_loss": trainer.data_loss_history[-1],
+            "reg_loss": trainer.reg_loss_history[-1],
+            "accuracy": trainer.accuracy(),
+        })
+    return case
+
+
 def build_vectors() -> dict:
     """All test vectors: every image of lossfns.example, extreme scores, random scores, margins, temperatures."""
     cases = []
@@ -110,12 +158,23 @@ def build_vectors() -> dict:
         scores = rng.normal(0.0, 5.0, size=(n, c))
         labels = rng.integers(c, size=n)
         batches.append(_batch_case(f"random batch {k}", scores, labels, float(rng.uniform(0.0, 3.0))))
+    grads = []
+    scores, labels = np.asarray(example.SCORES), np.asarray(example.LABELS)
+    for loss in TRAINING_GRADS:
+        grads.append(_grad_case("the running example", loss, scores, labels))
+        for k in range(5):
+            n, c = int(rng.integers(1, 8)), int(rng.integers(2, 6))
+            batch = rng.normal(0.0, 2.0, size=(n, c)), rng.integers(c, size=n)
+            grads.append(_grad_case(f"random batch {k}", loss, *batch))
+    train = [_training_case(loss, reg, lr) for loss in TRAINING_GRADS for reg, lr in ((0.01, 0.1), (0.1, 0.5))]
     return {
         "about": "Written by tests/make_js_vectors.py from lossfns; regenerate with `make js-vectors`.",
         "relative_tolerance": 1e-9,
         "absolute_tolerance": 1e-12,
         "cases": cases,
         "batches": batches,
+        "grads": grads,
+        "training": train,
     }
 
 
@@ -124,11 +183,12 @@ def render(vectors: dict) -> str:
     lines = ["{"]
     for key in ("about", "relative_tolerance", "absolute_tolerance"):
         lines.append(f"  {json.dumps(key)}: {json.dumps(vectors[key])},")
-    for key in ("cases", "batches"):
+    keys = ("cases", "batches", "grads", "training")
+    for key in keys:
         items = [f"    {json.dumps(item, allow_nan=False)}" for item in vectors[key]]
         lines.append(f"  {json.dumps(key)}: [")
         lines.append(",\n".join(items))
-        lines.append("  ]," if key == "cases" else "  ]")
+        lines.append("  ]" if key == keys[-1] else "  ],")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -160,3 +160,174 @@ export function temperedCrossEntropy(scores, label, temperature = 1.0) {
   checkTemperature(temperature);
   return crossEntropy(checkScores(scores).map((s) => s / temperature), label);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Training a linear classifier (chapter 6's playground), mirroring lossfns.training: the four losses it knows,
+// their mean over a batch with the score gradient dL/dS, and full-batch gradient descent on
+// L = mean_i L_i(x_i W + b, y_i) + reg * sum(W^2). Matrices are arrays of rows.
+
+/** The loss names of lossfns.training.LOSSES. */
+export const TRAINING_LOSSES = ["svm", "ova", "cs", "softmax"];
+
+function checkMatrix(M, name) {
+  if (!Array.isArray(M) || M.length === 0 || !M.every((row) => Array.isArray(row) && row.length === M[0].length)) {
+    throw new TypeError(`${name} must be a non-empty array of equal-length rows`);
+  }
+  return M;
+}
+
+/** One-vs-all hinge of one example: sum_j max(0, margin - t_j s_j), t = +1 at the label, -1 elsewhere. */
+export function oneVsAllHingeLoss(scores, label, margin = 1.0) {
+  checkScores(scores);
+  checkLabel(label, scores.length);
+  checkMargin(margin);
+  return sum(scores.map((s, j) => Math.max(0, j === label ? margin - s : s + margin)));
+}
+
+function rivalOf(scores, label) {
+  let rival = -1;
+  for (let j = 0; j < scores.length; j += 1) {
+    if (j !== label && (rival < 0 || scores[j] > scores[rival])) rival = j; // first one on ties, as np.argmax
+  }
+  return rival;
+}
+
+/** Crammer-Singer hinge of one example: max(0, max_{j != y} s_j - s_y + margin). */
+export function crammerSingerLoss(scores, label, margin = 1.0) {
+  checkScores(scores);
+  checkLabel(label, scores.length);
+  checkMargin(margin);
+  return Math.max(0, scores[rivalOf(scores, label)] - scores[label] + margin);
+}
+
+/**
+ * Mean loss over a batch and its gradient with respect to the scores (reduction "mean"), for loss "svm",
+ * "ova", "cs" or "softmax" (lossfns' svm_loss, one_vs_all_hinge_loss, crammer_singer_loss,
+ * softmax_cross_entropy and their *_grad functions, margin 1).
+ * @returns {{loss: number, grad: number[][]}}
+ */
+export function meanLossAndGrad(name, scores, labels, margin = 1.0) {
+  checkMatrix(scores, "scores");
+  checkBatch(scores, labels);
+  const n = scores.length;
+  let total = 0;
+  const grad = scores.map((s, i) => {
+    const y = labels[i];
+    const g = new Array(s.length).fill(0);
+    if (name === "svm") {
+      const m = svmMargins(s, y, margin);
+      total += sum(m);
+      let count = 0;
+      m.forEach((v, j) => { if (v > 0) { g[j] = 1 / n; count += 1; } });
+      g[y] = -count / n;
+    } else if (name === "ova") {
+      total += oneVsAllHingeLoss(s, y, margin);
+      s.forEach((v, j) => {
+        if (j === y) { if (margin - v > 0) g[j] = -1 / n; } else if (v + margin > 0) g[j] = 1 / n;
+      });
+    } else if (name === "cs") {
+      const l = crammerSingerLoss(s, y, margin);
+      total += l;
+      if (l > 0) { g[rivalOf(s, y)] = 1 / n; g[y] = -1 / n; }
+    } else if (name === "softmax") {
+      total += crossEntropy(s, y);
+      softmax(s).forEach((p, j) => { g[j] = (p - (j === y ? 1 : 0)) / n; });
+    } else {
+      throw new RangeError(`loss must be one of ${TRAINING_LOSSES.join(", ")}, got ${name}`);
+    }
+    return g;
+  });
+  return { loss: total / n, grad };
+}
+
+/** Scores X W + b of every row of X (N x D), W (D x C), b (C). */
+export function linearScores(W, b, X) {
+  return X.map((x) => b.map((bj, j) => {
+    let s = 0;
+    for (let k = 0; k < x.length; k += 1) s += x[k] * W[k][j];
+    return s + bj;
+  }));
+}
+
+/** reg * sum(W^2), the L2 part of the objective (lossfns.training.l2_penalty times reg). */
+export function l2Penalty(W, reg) {
+  let total = 0;
+  for (const row of W) for (const w of row) total += w * w;
+  return reg * total;
+}
+
+/** lossfns.training.objective_and_grads: {data, penalty, dW = X^T dS + 2 reg W, db = sum_i dS_i}. */
+export function objectiveAndGrads(W, b, X, y, loss, reg) {
+  checkMatrix(X, "X");
+  checkMatrix(W, "W");
+  if (!(reg >= 0)) throw new RangeError(`reg must be a finite number >= 0, got ${reg}`);
+  const { loss: data, grad: dS } = meanLossAndGrad(loss, linearScores(W, b, X), y);
+  const dW = W.map((row, k) => row.map((w, j) => {
+    let g = 0;
+    for (let i = 0; i < X.length; i += 1) g += X[i][k] * dS[i][j];
+    return g + 2 * reg * w;
+  }));
+  const db = b.map((_, j) => {
+    let g = 0;
+    for (let i = 0; i < dS.length; i += 1) g += dS[i][j];
+    return g;
+  });
+  return { data, penalty: l2Penalty(W, reg), dW, db };
+}
+
+/**
+ * Full-batch gradient descent as lossfns.training.Trainer does it: `step(n)` moves W and b against the
+ * gradient and records the objective's two parts after each step (history[0] is the start).
+ */
+export class Trainer {
+  constructor({ X, y, W, b, loss = "svm", reg = 0.01, learningRate = 0.1 }) {
+    this.X = checkMatrix(X, "X");
+    this.y = y;
+    this.W0 = checkMatrix(W, "W").map((row) => row.slice());
+    this.b0 = b.slice();
+    this.loss = loss;
+    this.reg = reg;
+    this.learningRate = learningRate;
+    this.reset();
+  }
+
+  reset() {
+    this.W = this.W0.map((row) => row.slice());
+    this.b = this.b0.slice();
+    this.iteration = 0;
+    const [data, penalty] = this.objective();
+    this.dataHistory = [data];
+    this.regHistory = [penalty];
+  }
+
+  objective() {
+    const { loss: data } = meanLossAndGrad(this.loss, linearScores(this.W, this.b, this.X), this.y);
+    return [data, l2Penalty(this.W, this.reg)];
+  }
+
+  step(n = 1) {
+    if (!(this.learningRate > 0)) throw new RangeError(`learning rate must be > 0, got ${this.learningRate}`);
+    for (let t = 0; t < n; t += 1) {
+      const { dW, db } = objectiveAndGrads(this.W, this.b, this.X, this.y, this.loss, this.reg);
+      this.W = this.W.map((row, k) => row.map((w, j) => w - this.learningRate * dW[k][j]));
+      this.b = this.b.map((v, j) => v - this.learningRate * db[j]);
+      this.iteration += 1;
+      const [data, penalty] = this.objective();
+      this.dataHistory.push(data);
+      this.regHistory.push(penalty);
+    }
+  }
+
+  predict(x) {
+    const s = linearScores(this.W, this.b, [x])[0];
+    let best = 0;
+    for (let j = 1; j < s.length; j += 1) if (s[j] > s[best]) best = j;
+    return best;
+  }
+
+  accuracy() {
+    let right = 0;
+    this.X.forEach((x, i) => { if (this.predict(x) === this.y[i]) right += 1; });
+    return right / this.X.length;
+  }
+}

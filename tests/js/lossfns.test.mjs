@@ -79,3 +79,27 @@ test("bad input throws and names the argument", () => {
   assert.throws(() => L.crossEntropy([3.7], 0), /at least 2 classes/);
   assert.throws(() => L.svmLosses([[1, 2]], [0, 1]), /same length N/);
 });
+
+test("training losses and their score gradients agree with lossfns", () => {
+  for (const g of vectors.grads) {
+    const { loss, grad } = L.meanLossAndGrad(g.loss, g.scores, g.labels);
+    close(loss, g.mean_loss, `${g.name} ${g.loss} mean loss`);
+    close(grad, g.grad, `${g.name} ${g.loss} grad`);
+  }
+  assert.equal(new Set(vectors.grads.map((g) => g.loss)).size, 4);
+});
+
+test("gradient descent follows lossfns.training.Trainer step by step", () => {
+  for (const c of vectors.training) {
+    const t = new L.Trainer({ X: c.X, y: c.y, W: c.W0, b: c.b0, loss: c.loss, reg: c.reg, learningRate: c.learning_rate });
+    for (const a of c.after) {
+      t.step(a.steps - t.iteration);
+      const what = `${c.loss} reg ${c.reg} lr ${c.learning_rate} after ${a.steps} steps`;
+      close(t.W, a.W, `${what} W`);
+      close(t.b, a.b, `${what} b`);
+      close(t.dataHistory.at(-1), a.data_loss, `${what} data loss`);
+      close(t.regHistory.at(-1), a.reg_loss, `${what} reg loss`);
+      assert.equal(t.accuracy(), a.accuracy, `${what} accuracy`);
+    }
+  }
+});

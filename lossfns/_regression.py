@@ -22,6 +22,7 @@ from ._validation import (
 __all__ = [
     "huber_loss",
     "huber_loss_grad",
+    "line_with_outliers",
     "log_cosh_loss",
     "log_cosh_loss_grad",
     "mae_loss",
@@ -420,3 +421,32 @@ def msle_loss_grad(prediction: object, target: object, *, reduction: Reduction =
     p, t, reduction = _pair(prediction, target, reduction)
     _check_msle(p, t)
     return _scale(2 * (np.log1p(p) - np.log1p(t)) / (1 + p), reduction)
+
+
+# ----------------------------------------------------------------------------------------------- demo data
+
+
+def line_with_outliers(
+    n: int = 30, *, n_outliers: int = 4, slope: float = 2.0, intercept: float = 1.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points on a line with unit Gaussian noise, plus a few gross outliers: the robust-regression example.
+
+    The x values are evenly spaced on [0, 10]; ``n_outliers`` of the rightmost points are shifted up by 25, as
+    a sensor glitch would. Deterministic for a given ``seed``.
+
+    Returns:
+        ``(x, y, is_outlier)``, each of shape (n,).
+
+    >>> x, y, out = line_with_outliers()
+    >>> x.shape, int(out.sum())
+    ((30,), 4)
+    """
+    if n < 2 or not 0 <= n_outliers < n:
+        raise ValueError(f"need n >= 2 points and 0 <= n_outliers < n, got n={n}, n_outliers={n_outliers}")
+    rng = np.random.default_rng(seed)
+    x = np.linspace(0.0, 10.0, n)
+    y = slope * x + intercept + rng.normal(size=n)
+    is_outlier = np.zeros(n, dtype=bool)
+    is_outlier[n - 1 - 3 * np.arange(n_outliers)] = True  # every third point from the right end
+    y[is_outlier] += 25.0
+    return x, y, is_outlier

@@ -36,6 +36,8 @@ class CTCLattice(NamedTuple):
         log_likelihood: :math:`\\log p(\\mathbf{l} \\mid x)`; the loss is its negative.
         occupancy: :math:`\\gamma_t(k)`, the posterior probability that a path emits symbol k at time t,
             shape (T, C); each row sums to 1.
+        state_occupancy: the posterior probability that a path is in state s of the extended target at time t,
+            shape (T, S); each row sums to 1.
     """
 
     extended: np.ndarray
@@ -43,6 +45,7 @@ class CTCLattice(NamedTuple):
     log_beta: np.ndarray
     log_likelihood: float
     occupancy: np.ndarray
+    state_occupancy: np.ndarray
 
 
 def _check_blank(blank: object, c: int) -> int:
@@ -114,7 +117,9 @@ def _lattice(lp_in: np.ndarray, target: np.ndarray, blank: int) -> CTCLattice:
     occupancy = np.zeros((t_steps, c), dtype=lp.dtype)
     np.add.at(occupancy.T, ext, gamma.T)
     dt = lp_in.dtype
-    return CTCLattice(ext, log_alpha.astype(dt), log_beta.astype(dt), log_p, occupancy.astype(dt))
+    return CTCLattice(
+        ext, log_alpha.astype(dt), log_beta.astype(dt), log_p, occupancy.astype(dt), gamma.astype(dt)
+    )
 
 
 def _ctc_inputs(log_probs: object, targets: object, blank: object, reduction: object):

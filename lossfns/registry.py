@@ -38,7 +38,7 @@ from . import _softmax as smx
 from . import _svm as svm
 from .example import LABELS, SCORES
 
-__all__ = ["FAMILIES", "LOSSES", "LossEntry", "by_family"]
+__all__ = ["FAMILIES", "FAMILY_DESCRIPTIONS", "LOSSES", "LossEntry", "by_family", "fit_line", "loss_slice"]
 
 #: The families, in the order the book presents them.
 FAMILIES: tuple[str, ...] = (
@@ -764,3 +764,99 @@ def by_family(family: str) -> tuple[LossEntry, ...]:
     if family not in FAMILIES:
         raise ValueError(f"family must be one of {', '.join(FAMILIES)}; got {family!r}")
     return tuple(e for e in LOSSES.values() if e.family == family)
+
+
+# ------------------------------------------------------------------------------------------ tools over the registry
+
+
+def loss_slice(name: str, *, width: float = 2.0, num: int = 81) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The loss and its gradient along one coordinate: the first entry of the example's prediction is varied.
+
+    The first entry of ``LOSSES[name].example()[0]`` moves over ``[v - width, v + width]`` (its value ``v``
+    included); points where the loss rejects the input (outside its domain, e.g. a probability above 1) are
+    dropped. This is the small plot of the catalogue: the shape of each loss and the slope its gradient reports.
+
+    Args:
+        name: a registry key.
+        width: half-width of the interval.
+        num: number of points before dropping invalid ones.
+
+    Returns:
+        ``(values, losses, grads)``: the coordinate's values, the loss there (reduction "sum") and the analytic
+        derivative with respect to that coordinate, or None for a loss without gradient.
+
+    >>> v, loss, grad = loss_slice("mse", num=5)
+    >>> np.round(v, 2).tolist(), np.round(grad, 2).tolist()  # d/dx of (x - 0)^2 + const is 2x
+    ([-1.5, -0.5, 0.5, 1.5, 2.5], [-3.0, -1.0, 1.0, 3.0, 5.0])
+    """
+    if name not in LOSSES:
+        raise ValueError(f"name must be a registered loss (see lossfns.LOSSES), got {name!r}")
+    entry = LOSSES[name]
+    first, *rest = entry.example()
+    first = np.array(first, dtype=float)
+    centre = float(first.flat[0])
+    keep_v, keep_l, keep_g = [], [], []
+    for v in np.linspace(centre - width, centre + width, num):
+        x = first.copy()
+        x.flat[0] = v
+        try:
+            value = float(entry.loss(x, *rest, reduction="sum"))
+            slope = float(entry.grad(x, *rest, reduction="sum").flat[0]) if entry.grad is not None else np.nan
+        except ValueError:
+            continue
+        if np.isfinite(value):
+            keep_v.append(v)
+            keep_l.append(value)
+            keep_g.append(slope)
+    grads = np.array(keep_g) if entry.grad is not None else None
+    return np.array(keep_v), np.array(keep_l), grads
+
+
+def fit_line(
+    x: object, y: object, name: str, *, steps: int = 8000, lr: float = 0.5, **settings: object
+) -> tuple[float, float]:
+    """Fit ``y ~ w x + b`` by full-batch gradient descent on a registered elementwise regression loss.
+
+    The gradient with respect to the predictions comes from ``LOSSES[name].grad``; the chain rule carries it to
+    ``(w, b)``: :math:`\\partial L/\\partial w = \\sum_i g_i x_i`, :math:`\\partial L/\\partial b = \\sum_i g_i`.
+    x is standardised inside the fit (so one step size suits every data set), the step shrinks as
+    :math:`\\mathrm{lr}/\\sqrt{1 + t/100}`, and the average of the last half of the iterates is returned (the
+    subgradient methods for MAE and the quantile loss oscillate around the minimum otherwise).
+
+    Args:
+        x: inputs, shape (N,).
+        y: targets, shape (N,).
+        name: a regression loss of the registry ("mse", "mae", "huber", "log_cosh", "quantile", ...).
+        steps: gradient steps.
+        lr: initial step size.
+        **settings: the loss's keyword settings, e.g. ``delta=1.0`` for "huber".
+
+    Returns:
+        ``(w, b)`` as floats.
+
+    >>> x = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> w, b = fit_line(x, 2 * x + 1, "mse")
+    >>> round(w, 4), round(b, 4)
+    (2.0, 1.0)
+    """
+    if name not in LOSSES or LOSSES[name].family != "regression":
+        raise ValueError(f"name must be a regression loss of lossfns.LOSSES, got {name!r}")
+    xs = np.asarray(x, dtype=float)
+    ys = np.asarray(y, dtype=float)
+    if xs.ndim != 1 or xs.shape != ys.shape or xs.size < 2:
+        raise ValueError(f"x and y must be 1-D arrays of the same length >= 2, got shapes {xs.shape} and {ys.shape}")
+    grad = LOSSES[name].grad
+    assert grad is not None
+    mu, sd = xs.mean(), xs.std()
+    z = (xs - mu) / sd if sd > 0 else xs - mu
+    params = np.zeros(2)  # slope and intercept in standardised units
+    running = np.zeros(2)
+    half = steps // 2
+    for t in range(steps):
+        g = grad(params[0] * z + params[1], ys, reduction="mean", **settings)
+        params -= lr / np.sqrt(1 + t / 100) * np.array([np.sum(g * z), np.sum(g)])
+        if t >= half:
+            running += params
+    w_z, b_z = running / (steps - half)
+    w = w_z / sd if sd > 0 else w_z
+    return float(w), float(b_z - w * mu)

@@ -8,7 +8,8 @@
 //     <p class="lossfns-nojs">...</p>
 //   </div>
 //
-// KIND is "svm-image", "svm-table", "softmax" or "compare"; JSON holds "classes", "images", "scores" (N x C),
+// KIND is "svm-image", "svm-table", "softmax", "compare" or "playground" (chapter 6, state described at
+// playground() below); the first four's JSON holds "classes", "images", "scores" (N x C),
 // "labels", "range" {min, max, step} for score sliders, and per kind: svm-image "image", "margin",
 // "margin_range"; svm-table "margin"; softmax "image", "temperature", "temperature_range"; compare "image",
 // "moving_class", "margin", "sweep" {min, max}. Without JavaScript the static figure (drawn at the default
@@ -391,7 +392,191 @@ function compare(ui, state, prefix) {
   render();
 }
 
-const KINDS = { "svm-image": svmImage, "svm-table": svmTable, softmax: softmaxExplorer, compare };
+
+// The chapter 6 playground: a linear classifier on 2-D toy data trained by gradient descent in the page,
+// with lossfns.js's Trainer (the mirror of lossfns.training.Trainer). State: "X" (N x 2), "y", "classes",
+// "W" (2 x C) and "b" (C) the seeded starting weights, "loss" and "losses" {name: label}, "reg" and
+// "reg_range", "learning_rate" and "learning_rate_range" {min, max} (a log slider), "steps" already taken in
+// the static figure, "extent" [xmin, xmax, ymin, ymax].
+const MARKERS = ["circle", "square", "triangle", "diamond", "triangle-down"];
+
+function marker(ctx, kind, x, y, r) {
+  ctx.beginPath();
+  if (kind === "circle") ctx.arc(x, y, r, 0, 2 * Math.PI);
+  else if (kind === "square") ctx.rect(x - r, y - r, 2 * r, 2 * r);
+  else if (kind === "diamond") { ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); }
+  else if (kind === "triangle-down") { ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y - r); ctx.lineTo(x, y + r); }
+  else { ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r); ctx.lineTo(x - r, y + r); }
+  ctx.closePath();
+  ctx.fill();
+  ctx.stroke();
+}
+
+function hexToRgb(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+function playground(ui, state, prefix) {
+  const trainer = new L.Trainer({
+    X: state.X, y: state.y, W: state.W, b: state.b, loss: state.loss, reg: state.reg,
+    learningRate: state.learning_rate,
+  });
+  trainer.step(state.steps ?? 0);
+  const [x0, x1, y0, y1] = state.extent ?? [-4, 4, -4, 4];
+  const C = state.W[0].length;
+  const names = state.classes ?? Array.from({ length: C }, (_, k) => `class ${k}`);
+  const lossPick = picker(prefix, {
+    name: "loss", label: "Loss", options: Object.values(state.losses), value: Object.keys(state.losses).indexOf(state.loss),
+    onChange: (i) => { trainer.loss = Object.keys(state.losses)[i]; render(); },
+  });
+  const rr = state.reg_range ?? { min: 0, max: 0.5, step: 0.005 };
+  const reg = slider(prefix, {
+    name: "reg", label: "λ (regularization)", min: rr.min, max: rr.max, step: rr.step, value: state.reg,
+    lowerBound: -1e-300, onChange: (v) => { trainer.reg = v; render(); },
+  });
+  const lrr = state.learning_rate_range ?? { min: 0.001, max: 1 };
+  const lrId = `${prefix}-learning-rate`;
+  const lrRange = el("input", {
+    type: "range", id: `${lrId}-range`, min: Math.log10(lrr.min), max: Math.log10(lrr.max), step: 0.1,
+    value: Math.log10(state.learning_rate), "data-control": "learning-rate-log10",
+    "aria-valuetext": String(state.learning_rate),
+  });
+  const lrNumber = el("input", {
+    type: "number", id: `${lrId}-number`, min: lrr.min, max: lrr.max, step: "any", value: state.learning_rate,
+    "data-control": "learning-rate", "aria-label": "learning rate (exact value)",
+  });
+  const setLr = (v, source) => {
+    if (!(v > 0) || !Number.isFinite(v)) { source.setAttribute("aria-invalid", "true"); return; }
+    source.removeAttribute("aria-invalid");
+    trainer.learningRate = v;
+    if (source !== lrNumber) lrNumber.value = String(v);
+    if (source !== lrRange) lrRange.value = String(Math.log10(v));
+    lrRange.setAttribute("aria-valuetext", String(v));
+    render();
+  };
+  lrRange.addEventListener("input", () => setLr(Number((10 ** lrRange.valueAsNumber).toPrecision(4)), lrRange));
+  lrNumber.addEventListener("input", () => setLr(lrNumber.valueAsNumber, lrNumber));
+  const lrWrap = el("div", { class: "lossfns-control" }, [
+    el("label", { for: `${lrId}-range`, text: "learning rate (log scale)" }), lrRange, lrNumber,
+  ]);
+  const button = (name, text, action) => {
+    const b = el("button", { type: "button", class: "lossfns-button", "data-control": name, text });
+    b.addEventListener("click", () => { action(); render(); });
+    return b;
+  };
+  const buttons = el("div", { class: "lossfns-buttons" }, [
+    button("step", "Step", () => trainer.step(1)),
+    button("run", "Run 100 steps", () => trainer.step(100)),
+    button("reset", "Reset", () => trainer.reset()),
+  ]);
+  const iteration = el("output", { "data-out": "iteration", class: "lossfns-number" });
+  const data = output("data-loss", "data loss");
+  const penalty = output("reg-loss", "regularization loss λ ΣW²");
+  const total = output("total-loss", "objective (data + regularization)");
+  const accuracy = output("accuracy", "training accuracy");
+  const size = 320;
+  const canvas = el("canvas", {
+    width: size, height: size, class: "lossfns-regions", role: "img",
+    "aria-label": `Decision regions of the linear classifier over the ${state.X.length} training points`,
+  });
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(size, size);
+  const tints = names.map((_, k) => hexToRgb(PALETTE[k % PALETTE.length]).map((c) => Math.round(255 - 0.35 * (255 - c))));
+  const curve = svgEl("svg", {
+    viewBox: "0 0 320 200", width: 320, height: 200, role: "img", class: "lossfns-chart",
+    "aria-label": "Data loss, regularization loss and their sum at each iteration",
+  });
+  const paths = ["data", "reg", "total"].map((name, k) => {
+    const path = svgEl("path", {
+      fill: "none", "stroke-width": 2, stroke: [CE_COLOUR, PALETTE[0], "currentColor"][k], "data-curve": name,
+      "stroke-dasharray": ["", "4 3", "1 0"][k],
+    });
+    curve.append(path);
+    return path;
+  });
+  const yTop = svgEl("text", { x: 40, y: 14, "text-anchor": "end", class: "lossfns-tick" });
+  const xRight = svgEl("text", { x: 314, y: 192, "text-anchor": "end", class: "lossfns-tick" });
+  const label = (text, attrs) => { const t = svgEl("text", { class: "lossfns-tick", ...attrs }); t.textContent = text; return t; };
+  curve.append(
+    svgEl("line", { x1: 44, x2: 316, y1: 176, y2: 176, class: "lossfns-axis" }),
+    svgEl("line", { x1: 44, x2: 44, y1: 8, y2: 176, class: "lossfns-axis" }),
+    yTop, xRight, label("0", { x: 40, y: 180, "text-anchor": "end" }), label("0", { x: 44, y: 192 }),
+    label("iteration", { x: 180, y: 192, "text-anchor": "middle", class: "lossfns-axis-label" }),
+  );
+  ui.append(
+    el("div", { class: "lossfns-controls" }, [lossPick.wrap, reg.wrap, lrWrap, buttons]),
+    el("div", { class: "lossfns-display" }, [
+      el("div", { class: "lossfns-readout" }, [el("span", { text: "iteration: " }), iteration]),
+      data.row, penalty.row, total.row, accuracy.row,
+      el("div", { class: "lossfns-figures" }, [canvas, curve]),
+      legend([
+        ...names.map((n, k) => ({ colour: PALETTE[k % PALETTE.length], text: `${n} (${MARKERS[k % MARKERS.length]})` })),
+        { colour: CE_COLOUR, text: "data loss" }, { colour: PALETTE[0], text: "regularization", dashed: true },
+        { colour: "currentColor", text: "objective" },
+      ]),
+    ]),
+  );
+  const px = (x) => ((x - x0) / (x1 - x0)) * size;
+  const py = (y) => size - ((y - y0) / (y1 - y0)) * size;
+  function drawRegions() {
+    const { W, b } = trainer;
+    const block = 2;
+    for (let r = 0; r < size; r += block) {
+      const yv = y1 - ((r + block / 2) / size) * (y1 - y0);
+      for (let c = 0; c < size; c += block) {
+        const xv = x0 + ((c + block / 2) / size) * (x1 - x0);
+        let best = 0;
+        let bestScore = -Infinity;
+        for (let j = 0; j < C; j += 1) {
+          const s = xv * W[0][j] + yv * W[1][j] + b[j];
+          if (s > bestScore) { bestScore = s; best = j; }
+        }
+        const [R, G, B] = tints[best];
+        for (let dr = 0; dr < block; dr += 1) {
+          for (let dc = 0; dc < block; dc += 1) {
+            const o = ((r + dr) * size + c + dc) * 4;
+            image.data[o] = R; image.data[o + 1] = G; image.data[o + 2] = B; image.data[o + 3] = 255;
+          }
+        }
+      }
+    }
+    ctx.putImageData(image, 0, 0);
+    ctx.strokeStyle = "#000000";
+    ctx.lineWidth = 1;
+    state.X.forEach(([xv, yv], i) => {
+      ctx.fillStyle = PALETTE[state.y[i] % PALETTE.length];
+      marker(ctx, MARKERS[state.y[i] % MARKERS.length], px(xv), py(yv), 4.5);
+    });
+  }
+  function drawCurve() {
+    const d = trainer.dataHistory;
+    const g = trainer.regHistory;
+    const t = d.map((v, i) => v + g[i]);
+    const n = Math.max(1, d.length - 1);
+    const top = niceMax(Math.max(...t, 1e-9));
+    const X = (i) => 44 + (i / n) * 272;
+    const Y = (v) => 176 - (Math.min(v, top) / top) * 168;
+    [d, g, t].forEach((ys, k) => {
+      paths[k].setAttribute("d", ys.map((v, i) => `${i ? "L" : "M"}${X(i).toFixed(1)},${Y(v).toFixed(1)}`).join(""));
+    });
+    yTop.textContent = String(top);
+    xRight.textContent = String(n);
+  }
+  function render() {
+    const [dl, rl] = trainer.objective();
+    iteration.textContent = String(trainer.iteration);
+    data.set(dl);
+    penalty.set(rl);
+    total.set(dl + rl);
+    accuracy.set(trainer.accuracy());
+    drawRegions();
+    drawCurve();
+  }
+  render();
+}
+
+const KINDS = { "svm-image": svmImage, "svm-table": svmTable, softmax: softmaxExplorer, compare, playground };
 
 /** Bring one placeholder to life; the static figure and the no-JS line are hidden only once the UI is built. */
 export function initExplorer(root) {

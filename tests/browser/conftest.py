@@ -39,7 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-KINDS = ("svm-image", "svm-table", "softmax", "compare")
+KINDS = ("svm-image", "svm-table", "softmax", "compare")  # the explorers of chapters 2-4
+FIXTURE_KINDS = (*KINDS, "playground")  # and chapter 6's training playground
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -55,13 +56,45 @@ def site_pages() -> list[str]:
     return sorted(p.as_posix() for p in pages if p.parts[0] not in skip)
 
 
-def fixture_explorers() -> dict:
-    """The explorer of each kind as lossfns.widgets makes it at its defaults (what the book's cells display)."""
-    from lossfns import widgets
+def playground_state(pg) -> dict:
+    """The playground's data-state (see explorers.js): its data, seeded start, settings and slider ranges.
+
+    lossfns.playground does not emit the explorer contract yet; this is the state it should put in its text/html.
+    """
+    from lossfns import training
+    from lossfns.playground import EXTENT
+
+    t = pg.trainer
+    W0, b0 = training.init_params(t.X.shape[1], t.num_classes, seed=t.seed)
+    return {
+        "X": t.X.tolist(), "y": [int(v) for v in t.y], "classes": [f"class {k}" for k in range(t.num_classes)],
+        "W": W0.tolist(), "b": b0.tolist(), "loss": t.loss, "losses": dict(training.LOSSES), "reg": t.reg,
+        "learning_rate": t.learning_rate, "steps": t.iteration, "extent": list(EXTENT),
+        "reg_range": {"min": pg.reg_slider.min, "max": pg.reg_slider.max, "step": pg.reg_slider.step},
+        "learning_rate_range": {"min": 10.0**pg.lr_slider.min, "max": 10.0**pg.lr_slider.max},
+    }
+
+
+@dataclass
+class _Static:
+    """An explorer as the fixture needs it: kind, state, PNG and alt text."""
+
+    kind: str
+    state: dict
+    png_bytes: bytes
+    alt: str
+
+
+def fixture_explorers() -> dict[str, _Static]:
+    """Each explorer as lossfns makes it at its defaults (what the book's cells display)."""
+    from lossfns import playground, widgets
 
     made = (widgets.svm_explorer(), widgets.svm_table_explorer(), widgets.softmax_explorer(),
             widgets.compare_explorer())
-    return {e.kind: e for e in made}
+    out = {e.kind: _Static(e.kind, e.state(), e.png(), e.alt_text()) for e in made}
+    pg = playground.training_playground()
+    out["playground"] = _Static("playground", playground_state(pg), pg.image.value, pg.alt_text())
+    return out
 
 
 def write_fixture_site(target: Path) -> Path:
@@ -70,9 +103,9 @@ def write_fixture_site(target: Path) -> Path:
     text = (HERE / "fixture.html").read_text(encoding="utf-8")
     for kind, explorer in fixture_explorers().items():
         key = kind.upper().replace("-", "_")
-        text = text.replace(f"__STATE_{key}__", html.escape(json.dumps(explorer.state()), quote=True))
-        text = text.replace(f"__PNG_{key}__", base64.b64encode(explorer.png()).decode("ascii"))
-        text = text.replace(f"__ALT_{key}__", html.escape(explorer.alt_text(), quote=True))
+        text = text.replace(f"__STATE_{key}__", html.escape(json.dumps(explorer.state), quote=True))
+        text = text.replace(f"__PNG_{key}__", base64.b64encode(explorer.png_bytes).decode("ascii"))
+        text = text.replace(f"__ALT_{key}__", html.escape(explorer.alt, quote=True))
     assert "__" not in text, "fixture.html has a placeholder conftest.py does not fill"
     (target / "fixture.html").write_text(text, encoding="utf-8")
     return target

@@ -16,7 +16,7 @@ import pytest
 
 import lossfns
 
-from .conftest import KINDS, SITE, site_pages
+from .conftest import FIXTURE_KINDS, KINDS, SITE, site_pages
 
 TOL = 1e-9  # relative, as for tests/js/vectors.json
 
@@ -30,7 +30,9 @@ def built_explorers() -> list[tuple[str, int, str]]:
     return found
 
 
-EXPLORERS = [("fixture", i, kind) for i, kind in enumerate(KINDS)] + built_explorers()
+ALL = [("fixture", i, kind) for i, kind in enumerate(FIXTURE_KINDS)] + built_explorers()
+EXPLORERS = [e for e in ALL if e[2] != "playground"]
+PLAYGROUNDS = [e for e in ALL if e[2] == "playground"]
 
 
 @pytest.fixture
@@ -186,7 +188,7 @@ def current_values(root, kind: str, state: dict):
 def test_the_build_has_every_kind_of_explorer():
     """Chapters 2-4 put all four explorers on the website (the fixture alone does not count)."""
     kinds = {kind for _, _, kind in built_explorers()}
-    assert kinds == set(KINDS), f"the build at {SITE} has explorers {sorted(kinds)}, expected {sorted(KINDS)}"
+    assert kinds >= set(KINDS), f"the build at {SITE} has explorers {sorted(kinds)}, expected {sorted(KINDS)}"
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +235,49 @@ def test_the_live_explorers_have_no_serious_accessibility_violation(fixture_url,
     ]
     assert not bad, "axe-core violations:\n" + "\n".join(bad)
     g.assert_clean()
+
+
+@pytest.mark.parametrize("explorer", PLAYGROUNDS, ids=_ids(PLAYGROUNDS), indirect=True)
+def test_playground_trains_like_lossfns(explorer):
+    """Chapter 6's playground: the same settings and steps as lossfns.training.Trainer give the same numbers."""
+    from lossfns import training
+
+    g, root, kind, state = explorer
+    X, y = np.asarray(state["X"]), np.asarray(state["y"])
+    trainer = training.Trainer(X, y, loss=state["loss"], reg=state["reg"], learning_rate=state["learning_rate"])
+    np.testing.assert_allclose(trainer.W, state["W"], rtol=1e-12)  # the page starts where lossfns starts
+    trainer.step(state["steps"])
+
+    def check():
+        data, penalty = trainer.objective()
+        assert root.locator('[data-out="iteration"]').inner_text() == str(trainer.iteration)
+        assert_shows(root, "data-loss", data)
+        assert_shows(root, "reg-loss", penalty)
+        assert_shows(root, "total-loss", data + penalty)
+        assert_shows(root, "accuracy", trainer.accuracy())
+
+    check()
+    root.locator('[data-control="step"]').click()
+    trainer.step(1)
+    check()
+    losses = list(state["losses"])
+    root.locator('select[data-control="loss"]').select_option(str(losses.index("softmax")))
+    trainer.loss = "softmax"
+    type_number(root, "reg-number", 0.05)
+    trainer.reg = 0.05
+    type_number(root, "learning-rate", 0.5)
+    trainer.learning_rate = 0.5
+    check()
+    root.locator('[data-control="run"]').click()
+    trainer.step(100)
+    check()
+    # The keyboard: arrows on the λ slider change λ, and the regularization loss follows.
+    control = root.locator('input[type=range][data-control="reg"]')
+    control.focus()
+    control.press("ArrowRight")
+    trainer.reg = float(control.input_value())
+    assert trainer.reg == pytest.approx(0.05 + state["reg_range"]["step"])
+    check()
+    root.locator('[data-control="reset"]').click()
+    trainer.reset()
+    check()

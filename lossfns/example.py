@@ -34,7 +34,7 @@ SCORES: np.ndarray = np.array(
 )
 SCORES.setflags(write=False)
 
-#: True class index of each image: the cat image is a cat, the car image a car, the frog image a frog.
+#: The true class index of each image (the cat image is a cat, the car image a car, the frog image a frog).
 LABELS: np.ndarray = np.array([0, 1, 2])
 LABELS.setflags(write=False)
 

@@ -51,7 +51,7 @@ FAMILIES: tuple[str, ...] = (
     "segmentation",
 )
 
-#: One line per family: what its losses compare.
+#: One line per family, saying what its losses compare.
 FAMILY_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
     {
         "regression": "a real-valued prediction against a real-valued target",
@@ -749,7 +749,7 @@ _ENTRIES: tuple[LossEntry, ...] = (
     ),
 )
 
-#: The registry: name -> :class:`LossEntry`, read-only, in the book's order (by family).
+#: The registry (name -> :class:`LossEntry`), read-only, in the book's order (by family).
 LOSSES: Mapping[str, LossEntry] = MappingProxyType(
     {e.name: e for fam in FAMILIES for e in _ENTRIES if e.family == fam}
 )

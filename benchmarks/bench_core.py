@@ -1,6 +1,6 @@
 """Speed of the lossfns core: one run, one table. Not a test (make test does not run it).
 
-    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_core.py
+    .venv/bin/python benchmarks/bench_core.py
 
 Needs torch (requirements-bench.txt: ``.venv/bin/pip install -r requirements-bench.txt``). Every row times the
 loss AND its gradient with respect to the scores, on the same array:
@@ -22,20 +22,31 @@ floor, vectorized >= 10x faster than naive.
 from __future__ import annotations
 
 import os
-import platform
-import time
 
-import numpy as np
-import torch
-import torch.nn.functional as F
+# One thread everywhere, so no row is faster for using the second core: OpenBLAS (numpy's matrix products in
+# lossfns.linear) reads these before numpy is imported; torch is set below.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ[_var] = "1"
 
-from lossfns import softmax_cross_entropy_and_grad, svm_loss_and_grad
-from lossfns.linear import softmax_loss_naive, softmax_loss_vectorized, svm_loss_naive, svm_loss_vectorized
+import platform  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+from lossfns import softmax_cross_entropy_and_grad, svm_loss_and_grad  # noqa: E402
+from lossfns.linear import (  # noqa: E402
+    softmax_loss_naive,
+    softmax_loss_vectorized,
+    svm_loss_naive,
+    svm_loss_vectorized,
+)
 
 N, C = 10_000, 1_000
-REPEATS = 9
+REPEATS = 15
 LINEAR_SHAPE = (500, 3073, 10)
-LINEAR_REPEATS = 5
+LINEAR_REPEATS = 9
 
 
 def interleaved_medians(functions: dict, repeats: int) -> dict:
@@ -123,9 +134,10 @@ def main() -> None:
         rows.append((f"{label} vectorized", f"N={n}, D={d}, C={c}, float64", t["vec"], f"{label} naive (loops)",
                      t["naive"], "<= 0.1", 0.1))
 
-    print(f"lossfns core benchmark: numpy {np.__version__}, torch {torch.__version__} (1 thread), "
+    openblas = {k: v for k, v in os.environ.items() if k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    print(f"lossfns core benchmark: numpy {np.__version__}, torch {torch.__version__}, 1 thread each, "
           f"Python {platform.python_version()}, {os.cpu_count()} CPUs; median of {REPEATS} repeats "
-          f"({LINEAR_REPEATS} for lossfns.linear)")
+          f"({LINEAR_REPEATS} for lossfns.linear); OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE: {openblas or 'not set'}")
     print()
     print("| what | shape, dtype | lossfns (ms) | compared with | their time (ms) | ratio | target | met |")
     print("|---|---|---:|---|---:|---:|---|---|")

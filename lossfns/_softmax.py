@@ -2,8 +2,10 @@
 
 Every function shifts the scores by their maximum before ``exp``: ``softmax(s) == softmax(s - max(s))``, and
 after the shift the largest exponent is ``exp(0) = 1``, so nothing overflows and the sum is at least 1, so the
-logarithm never sees 0. The logarithm of the sum is taken as ``log1p`` of the sum of the other terms, so a loss
-as small as 1e-48 (a confident, correct prediction) is not rounded to 0.
+logarithm never sees 0. (The integer-label cross-entropy skips the shift, saving a pass over the array, only when
+every row maximum lies in a range where ``exp`` can neither overflow nor lose the largest term.) The logarithm
+of the sum is taken as ``log1p`` of the sum of the other terms, so a loss as small as 1e-48 (a confident,
+correct prediction) is not rounded to 0.
 """
 
 from __future__ import annotations

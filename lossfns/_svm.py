@@ -81,7 +81,7 @@ def svm_loss(
 
     Zero once the true class beats every other class by at least :math:`\Delta`. This is CS231n's
     "multiclass SVM loss"; PyTorch's ``MultiMarginLoss`` divides it by C, and optax, Keras and scikit-learn's
-    "multiclass hinge" is the Crammer-Singer form (the largest violation only).
+    "multiclass hinge" is the Crammer-Singer form (the largest violation only, :func:`crammer_singer_loss`).
 
     Args:
         scores: class scores of shape (N, C), or (C,) for one example.

@@ -282,14 +282,18 @@ def problems(draw, max_n=6, max_c=6):
 
 
 @settings(max_examples=60, deadline=None)
-@given(problems(), st.floats(-1e3, 1e3))
-def test_property_non_negative_and_shift_invariant(problem, shift):
+@given(problems(), st.data())
+def test_property_non_negative_and_shift_invariant(problem, data):
     scores, labels = problem
     loss = softmax_cross_entropy(scores, labels, reduction="none")
     assert np.all(loss >= 0)
-    # Adding a constant to a row leaves the probabilities, so the loss, unchanged (up to rounding of s + c).
+    # Adding a constant to a row (a different one per row) leaves the probabilities, so the loss and the
+    # gradient, unchanged, up to the rounding of s + c.
+    shift = data.draw(arrays(np.float64, (len(labels), 1), elements=st.floats(-1e3, 1e3)))
     shifted = softmax_cross_entropy(scores + shift, labels, reduction="none")
-    np.testing.assert_allclose(shifted, loss, atol=1e-9 * (1 + abs(shift)))
+    np.testing.assert_allclose(shifted, loss, atol=1e-9 * (1 + np.abs(shift).max()))
+    np.testing.assert_allclose(softmax_cross_entropy_grad(scores + shift, labels),
+                               softmax_cross_entropy_grad(scores, labels), atol=1e-9)
 
 
 @settings(max_examples=60, deadline=None)

@@ -4,7 +4,9 @@
 return it). :func:`training_playground` wraps a :class:`lossfns.training.Trainer` in ipywidgets controls, the
 CS231n "linear classification loss visualization" demo in a notebook. Its figure is redrawn by updating the
 existing artists, and the object displays as the live widget in Jupyter and as a static figure elsewhere
-(the book's website, a text console).
+(the book's website, a text console). On the website its ``text/html`` follows the explorer contract of
+:mod:`lossfns.widgets` (kind ``"playground"``): ``book/_static/explorers.js`` replays the same training in the page
+with lossfns.js's mirror of :class:`~lossfns.training.Trainer`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,7 +26,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .plots import CLASS_COLORS, PALETTE
-from .training import LOSSES, LossName, Trainer, check_loss_name, make_toy_data
+from .training import LOSSES, LossName, Trainer, check_loss_name, init_params, make_toy_data
+from .widgets import NOJS_TEXT
 
 __all__ = ["TrainingPlayground", "plot_decision_regions", "plot_training_curve", "training_playground"]
 
@@ -399,15 +403,44 @@ class TrainingPlayground:
         self.trainer.reset()
         self.refresh()
 
-    # Display: the live widget in Jupyter, a static figure on the website, a summary in a console.
+    # Display: the live widget in Jupyter, a live JavaScript version or a static figure on the website, a summary
+    # in a console.
+    def state(self) -> dict:
+        """The data-state of the website's JavaScript playground (``book/_static/explorers.js``).
+
+        It holds what the page needs to replay this playground's training: the data ``"X"`` and ``"y"``, the
+        ``"classes"``, the seeded starting ``"W"`` and ``"b"``, the settings ``"loss"``, ``"reg"`` and
+        ``"learning_rate"``, the ``"steps"`` taken so far, the menu ``"losses"``, the slider ranges
+        ``"reg_range"`` ``{min, max, step}`` and ``"learning_rate_range"`` ``{min, max}`` (a log slider), and the
+        view ``"extent"``. The replay matches when the settings were not changed between steps (as in the book).
+        """
+        t = self.trainer
+        W0, b0 = init_params(t.X.shape[1], t.num_classes, seed=t.seed)
+        return {
+            "X": t.X.tolist(),
+            "y": [int(v) for v in t.y],
+            "classes": list(_CLASS_NAMES[: t.num_classes]),
+            "W": W0.tolist(),
+            "b": b0.tolist(),
+            "loss": t.loss,
+            "losses": dict(LOSSES),
+            "reg": t.reg,
+            "learning_rate": t.learning_rate,
+            "steps": t.iteration,
+            "extent": list(self._regions.extent),
+            "reg_range": {"min": self.reg_slider.min, "max": self.reg_slider.max, "step": self.reg_slider.step},
+            "learning_rate_range": {"min": 10.0**self.lr_slider.min, "max": 10.0**self.lr_slider.max},
+        }
+
     def _repr_html_(self) -> str:
+        state = html.escape(json.dumps(self.state(), separators=(",", ":")), quote=True)
         png = base64.b64encode(self.image.value).decode("ascii")
         return (
+            f'<div class="lossfns-explorer" data-explorer="playground" data-state=\'{state}\'>'
             '<figure class="lossfns-playground">'
-            f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.alt_text())}" style="max-width:100%">'
-            f"<figcaption>{html.escape(self.summary())}. This is a static picture: the live version, with the "
-            "loss menu, the λ and learning-rate sliders and the step buttons, runs in Jupyter "
-            "(<code>make lab</code>).</figcaption></figure>"
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.alt_text(), quote=True)}">'
+            f"<figcaption>{html.escape(self.summary())}.</figcaption></figure>"
+            f'<p class="lossfns-nojs">{html.escape(NOJS_TEXT)}</p></div>'
         )
 
     def __repr__(self) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import html
+import json
 import re
 
 import matplotlib
@@ -14,7 +16,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from lossfns.playground import plot_decision_regions, plot_training_curve, training_playground  # noqa: E402
-from lossfns.training import init_params, make_toy_data, objective  # noqa: E402
+from lossfns.training import Trainer, init_params, make_toy_data, objective  # noqa: E402
 
 
 @pytest.fixture
@@ -104,6 +106,24 @@ def test_mimebundle_has_widget_text_and_static_html():
     assert base64.b64decode(match.group(1)).startswith(b"\x89PNG")
     assert "decision regions" in match.group(2)
     assert "make lab" in page
+    assert '<div class="lossfns-explorer" data-explorer="playground" data-state=' in page
+
+
+def test_html_state_replays_the_training():
+    # The website's JavaScript replays the training from the data-state; replaying it with the Python Trainer from
+    # the stated start must land on the playground's weights.
+    pg = training_playground(loss="softmax", reg=0.05, steps=25)
+    page = pg._repr_mimebundle_()["text/html"]
+    state = json.loads(html.unescape(re.search(r"data-state='([^']*)'", page).group(1)))
+    assert state == json.loads(json.dumps(pg.state()))
+    assert (state["loss"], state["reg"], state["steps"]) == ("softmax", 0.05, 25)
+    assert state["reg_range"] == {"min": 0.0, "max": 0.5, "step": 0.005}
+    replay = Trainer(np.array(state["X"]), state["y"], loss=state["loss"], reg=state["reg"],
+                     learning_rate=state["learning_rate"])
+    replay.W, replay.b = np.array(state["W"]), np.array(state["b"])
+    replay.step(state["steps"])
+    np.testing.assert_allclose(replay.W, pg.trainer.W, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(replay.b, pg.trainer.b, rtol=0, atol=1e-12)
 
 
 def test_display_is_deterministic():

@@ -53,6 +53,7 @@ from ._ranking import (
 from ._regression import (
     huber_loss,
     huber_loss_grad,
+    line_with_outliers,
     log_cosh_loss,
     log_cosh_loss_grad,
     mae_loss,
@@ -170,6 +171,7 @@ __all__ += [
     "huber_loss",
     "huber_loss_grad",
     "info_nce_loss",
+    "line_with_outliers",
     "info_nce_loss_grad",
     "jaccard_loss",
     "jaccard_loss_grad",

@@ -36,9 +36,21 @@ from . import _segmentation as seg
 from . import _sequence as sq
 from . import _softmax as smx
 from . import _svm as svm
+from . import display
 from .example import LABELS, SCORES
 
-__all__ = ["FAMILIES", "FAMILY_DESCRIPTIONS", "LOSSES", "LossEntry", "by_family", "fit_line", "loss_slice"]
+__all__ = [
+    "FAMILIES",
+    "FAMILY_DESCRIPTIONS",
+    "LOSSES",
+    "LossEntry",
+    "by_family",
+    "catalogue_markdown",
+    "choosing_table",
+    "fit_line",
+    "library_table",
+    "loss_slice",
+]
 
 #: The families, in the order the book presents them.
 FAMILIES: tuple[str, ...] = (
@@ -860,3 +872,62 @@ def fit_line(
     w_z, b_z = running / (steps - half)
     w = w_z / sd if sd > 0 else w_z
     return float(w), float(b_z - w * mu)
+
+
+def catalogue_markdown(family: str) -> str:
+    """The catalogue entries of one family as MyST Markdown: formula, gradient, equivalents, conventions.
+
+    Generated from the registry, so the book's catalogue page can never disagree with the package.
+
+    >>> text = catalogue_markdown("sequence")
+    >>> text.splitlines()[0]
+    '**ctc** (`lossfns.ctc_loss`, gradient `lossfns.ctc_loss_grad` with respect to the log-probabilities)'
+    """
+    parts = []
+    for e in by_family(family):
+        grad = f"gradient `lossfns.{e.grad.__name__}` with respect to the {e.grad_wrt}" if e.grad else "no gradient"
+        libs = ", ".join(
+            f"{lib} `{val}`" for lib, val in (("PyTorch", e.torch), ("Keras", e.keras), ("optax", e.optax)) if val
+        )
+        lines = [
+            f"**{e.name}** (`lossfns.{e.loss.__name__}`, {grad})",
+            "",
+            f"$$\\ell = {e.formula}$$",
+            "",
+            f"Use it for: {e.use_when}. Source: {e.reference}.",
+            "",
+            f"Library equivalents: {libs if libs else 'none built in'}.",
+            "",
+        ]
+        if e.settings:
+            shown = ", ".join(f"`{k}={v!r}`" for k, v in e.settings.items())
+            lines += [f"Settings and defaults: {shown}.", ""]
+        lines += [f"- {c}" for c in e.conventions] + [""]
+        parts.append("\n".join(lines))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def library_table(family: str) -> display.Table:
+    """The library equivalents of one family's losses, as a :class:`lossfns.display.Table`.
+
+    >>> print(repr(library_table("segmentation")).splitlines()[3])
+    dice     -      keras.losses.Dice     optax.losses.dice_loss
+    """
+    return display.Table(
+        caption=f"{family}: the closest built-in of each library (-: none)",
+        columns=["loss", "PyTorch", "Keras", "optax"],
+        rows=[[e.name, e.torch or "-", e.keras or "-", e.optax or "-"] for e in by_family(family)],
+    )
+
+
+def choosing_table() -> display.Table:
+    """The "choosing a loss" table: for each family, each loss and the situation it suits.
+
+    >>> choosing_table().rows[0][:2]
+    ['regression', 'mse']
+    """
+    return display.Table(
+        caption="Choosing a loss: what each one is for",
+        columns=["family", "loss", "use it for"],
+        rows=[[e.family, e.name, e.use_when] for e in LOSSES.values()],
+    )

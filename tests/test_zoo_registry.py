@@ -369,3 +369,28 @@ def test_ctc_torch_gradient_convention():
     numeric = numerical_gradient(lambda v: lossfns.ctc_loss(lossfns.log_softmax(v), target), u)
     np.testing.assert_allclose(through_log_softmax(ours), numeric, rtol=1e-5, atol=1e-8)
     np.testing.assert_allclose(torch_style, numeric, rtol=1e-5, atol=1e-8)  # Graves (2006) eq. 16: y - gamma
+
+
+# --- The catalogue page's generators ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_catalogue_markdown_lists_every_entry_and_convention(family):
+    from lossfns.registry import catalogue_markdown, library_table
+
+    text = catalogue_markdown(family)
+    for e in by_family(family):
+        assert f"**{e.name}** (`lossfns.{e.loss.__name__}`" in text
+        assert f"$$\\ell = {e.formula}$$" in text
+        for convention in e.conventions:
+            assert f"- {convention}" in text
+    table = library_table(family)
+    assert [row[0] for row in table.rows] == [e.name for e in by_family(family)]
+
+
+def test_choosing_table_covers_the_registry():
+    from lossfns.registry import choosing_table
+
+    rows = choosing_table().rows
+    assert [(r[0], r[1]) for r in rows] == [(e.family, e.name) for e in LOSSES.values()]
+    assert all(r[2] for r in rows)

@@ -28,7 +28,7 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#000000"];
 const SVM_COLOUR = "#D55E00";
 const CE_COLOUR = "#0072B2";
-const LOSS_COLOUR = "#000000";
+const LOSS_COLOUR = "currentColor"; // the text colour: black in the light theme, light in the dark one
 
 let explorerCount = 0;
 

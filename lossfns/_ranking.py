@@ -333,8 +333,8 @@ def cosine_embedding_loss(
     .. math:: L_i = \begin{cases} 1 - \cos(x_{i1}, x_{i2}) & y_i = 1 \\
         \max\bigl(0,\; \cos(x_{i1}, x_{i2}) - m\bigr) & y_i = -1 \end{cases}
 
-    PyTorch ``CosineEmbeddingLoss(margin=0)`` (which adds 1e-8 under the square roots of the norms, so zero
-    vectors do not fail; here they raise).
+    PyTorch ``CosineEmbeddingLoss(margin=0)`` (which adds a small epsilon inside the norms, so zero vectors do
+    not fail; here they raise).
 
     Args:
         pairs: embeddings of shape (N, 2, D), or (2, D); no zero vectors.

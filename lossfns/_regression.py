@@ -389,9 +389,9 @@ def msle_loss(prediction: object, target: object, *, reduction: Reduction = "mea
 
     .. math:: \ell(\hat y, y) = \bigl(\log(1 + \hat y) - \log(1 + y)\bigr)^2
 
-    computed with ``log1p``. Equal to scikit-learn's ``mean_squared_log_error``; Keras
-    ``MeanSquaredLogarithmicError`` first clips both arguments at machine epsilon from below (so negative inputs
-    are silently treated as 0); here values must be > -1.
+    computed with ``log1p``. Equal to scikit-learn's ``mean_squared_log_error``, which also requires values > -1;
+    Keras ``MeanSquaredLogarithmicError`` instead clips both arguments at machine epsilon from below (so negative
+    inputs are silently treated as 0).
 
     Args:
         prediction: predicted values > -1, any shape.

@@ -115,8 +115,7 @@ def tversky_loss(
 
     :math:`\alpha = \beta = 1/2` is :func:`dice_loss`, :math:`\alpha = \beta = 1` is :func:`jaccard_loss`;
     :math:`\beta > \alpha` penalises missed foreground more (small lesions). Keras ``Tversky(alpha=0.5,
-    beta=0.5)`` has the same roles of α and β and a smoothing of 1e-7-ish epsilon; implementations differ in
-    the smoothing constant :math:`s`.
+    beta=0.5)`` gives α and β the same roles; implementations differ in the smoothing constant :math:`s`.
 
     Args:
         prediction: predicted probabilities in [0, 1], shape (N, ...) or (P,).

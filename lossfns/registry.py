@@ -315,8 +315,8 @@ _ENTRIES: tuple[LossEntry, ...] = (
         _msle_example, None, "keras.losses.MeanSquaredLogarithmicError", None,
         (
             "Uses log1p, i.e. log(1 + y), as scikit-learn mean_squared_log_error and Keras do.",
-            "Keras clips both arguments at epsilon from below (negative values become 0); scikit-learn rejects "
-            "negative values; here values must be > -1.",
+            "Values must be > -1, as scikit-learn requires; Keras instead clips both arguments at epsilon from "
+            "below, so negative values are silently treated as 0.",
         ),
         use_when="non-negative targets spanning orders of magnitude (counts, prices)",
     ),
@@ -647,8 +647,8 @@ _ENTRIES: tuple[LossEntry, ...] = (
         "PyTorch documentation, torch.nn.CosineEmbeddingLoss",
         _cosine_pairs_example, "torch.nn.CosineEmbeddingLoss", None, None,
         (
-            "torch CosineEmbeddingLoss()(x1, x2, y) takes two arrays and adds 1e-8 inside the norms, so zero "
-            "vectors give 0; here a zero vector is an error.",
+            "torch CosineEmbeddingLoss()(x1, x2, y) takes two arrays and adds a small epsilon inside the norms, so "
+            "zero vectors do not fail; here a zero vector is an error.",
             "Keras CosineSimilarity and optax cosine_distance are the similar-pair term only (Keras returns "
             "-cos).",
         ),

@@ -85,6 +85,9 @@ def test_parity_with_sklearn():
     assert float(msle_loss(pos_pred, pos_true)) == pytest.approx(
         metrics.mean_squared_log_error(pos_true, pos_pred), rel=1e-12
     )
+    # scikit-learn, like lossfns, accepts values in (-1, 0) and rejects values <= -1
+    t, p = np.array([-0.5, 0.2, 3.0]), np.array([0.1, -0.9, 2.0])
+    assert float(msle_loss(p, t)) == pytest.approx(metrics.mean_squared_log_error(t, p), rel=1e-12)
 
 
 @pytest.mark.parametrize("delta", [0.5, 1.0, 3.0])

@@ -5,7 +5,7 @@ return it). :func:`training_playground` wraps a :class:`lossfns.training.Trainer
 CS231n "linear classification loss visualization" demo in a notebook. Its figure is redrawn by updating the
 existing artists, and the object displays as the live widget in Jupyter and as a static figure elsewhere
 (the book's website, a text console). On the website its ``text/html`` follows the explorer contract of
-:mod:`lossfns.widgets` (kind ``"playground"``): ``book/_static/explorers.js`` replays the same training in the page
+``lossfns.widgets`` (kind ``"playground"``): ``book/_static/explorers.js`` replays the same training in the page
 with lossfns.js's mirror of :class:`~lossfns.training.Trainer`.
 """
 
@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .plots import CLASS_COLORS, PALETTE
-from .training import LOSSES, LossName, Trainer, check_loss_name, init_params, make_toy_data
+from .training import LOSSES, Trainer, check_loss_name, init_params, make_toy_data
 from .widgets import NOJS_TEXT
 
 __all__ = ["TrainingPlayground", "plot_decision_regions", "plot_training_curve", "training_playground"]
@@ -351,7 +351,7 @@ class TrainingPlayground:
 
     @property
     def shown_loss(self) -> float:
-        """The objective the status line shows: data + regularization loss at the current weights."""
+        """The objective that the status line shows, data plus regularization loss at the current weights."""
         return self._shown[0] + self._shown[1]
 
     def summary(self) -> str:
@@ -457,7 +457,7 @@ def training_playground(
     X: object | None = None,
     y: object | None = None,
     *,
-    loss: LossName = "svm",
+    loss: str = "svm",
     reg: float = 0.01,
     learning_rate: float = 0.1,
     steps: int = 0,

@@ -23,7 +23,6 @@ regularized, as in CS231n).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 import numpy as np
 
@@ -40,7 +39,6 @@ from ._validation import as_float_array, check_labels, check_setting, short_repr
 
 __all__ = [
     "LOSSES",
-    "LossName",
     "Trainer",
     "check_learning_rate",
     "check_loss_name",
@@ -53,8 +51,6 @@ __all__ = [
     "objective_and_grads",
     "train",
 ]
-
-LossName = Literal["svm", "ova", "cs", "softmax"]
 
 #: The losses the trainer knows, by short name, with the name the book uses for each.
 LOSSES: dict[str, str] = {
@@ -185,7 +181,7 @@ def _check_problem(W: object, b: object, X: object, y: object) -> tuple[np.ndarr
 
 
 def objective(
-    W: object, b: object, X: object, y: object, *, loss: LossName = "svm", reg: float = 0.0
+    W: object, b: object, X: object, y: object, *, loss: str = "svm", reg: float = 0.0
 ) -> tuple[float, float]:
     r"""The two parts of the training objective: the mean data loss and the L2 penalty.
 
@@ -218,7 +214,7 @@ def objective(
 
 
 def objective_and_grads(
-    W: object, b: object, X: object, y: object, *, loss: LossName = "svm", reg: float = 0.0
+    W: object, b: object, X: object, y: object, *, loss: str = "svm", reg: float = 0.0
 ) -> tuple[float, float, np.ndarray, np.ndarray]:
     r"""The objective's two parts and its gradients with respect to ``W`` and ``b``, by the chain rule.
 
@@ -277,7 +273,7 @@ class Trainer:
         X: object,
         y: object,
         *,
-        loss: LossName = "svm",
+        loss: str = "svm",
         reg: float = 0.01,
         learning_rate: float = 0.1,
         num_classes: int | None = None,
@@ -374,7 +370,7 @@ def train(
     X: object,
     y: object,
     *,
-    loss: LossName = "svm",
+    loss: str = "svm",
     reg: float = 0.01,
     learning_rate: float = 0.1,
     steps: int = 200,

@@ -920,14 +920,26 @@ def library_table(family: str) -> display.Table:
     )
 
 
-def choosing_table() -> display.Table:
-    """The "choosing a loss" table: for each family, each loss and the situation it suits.
+def choosing_table(family: str | None = None) -> display.Table:
+    """The "choosing a loss" tables: by family first, then by loss within a family.
+
+    Args:
+        family: None for the overview (one row per family: what it compares, which losses it holds); a family
+            name for one row per loss of that family with the situation it suits.
 
     >>> choosing_table().rows[0][:2]
-    ['regression', 'mse']
+    ['regression', 'a real-valued prediction against a real-valued target']
+    >>> choosing_table("segmentation").rows[0]
+    ['dice', 'segmentation with small foreground (class imbalance)']
     """
+    if family is None:
+        return display.Table(
+            caption="Choosing a loss, step 1: what are you comparing?",
+            columns=["family", "compares", "losses"],
+            rows=[[f, FAMILY_DESCRIPTIONS[f], ", ".join(e.name for e in by_family(f))] for f in FAMILIES],
+        )
     return display.Table(
-        caption="Choosing a loss: what each one is for",
-        columns=["family", "loss", "use it for"],
-        rows=[[e.family, e.name, e.use_when] for e in LOSSES.values()],
+        caption=f"Choosing a loss, step 2: the {family} losses and what each is for",
+        columns=["loss", "use it for"],
+        rows=[[e.name, e.use_when] for e in by_family(family)],
     )

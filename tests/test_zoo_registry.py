@@ -391,6 +391,11 @@ def test_catalogue_markdown_lists_every_entry_and_convention(family):
 def test_choosing_table_covers_the_registry():
     from lossfns.registry import choosing_table
 
-    rows = choosing_table().rows
-    assert [(r[0], r[1]) for r in rows] == [(e.family, e.name) for e in LOSSES.values()]
-    assert all(r[2] for r in rows)
+    overview = choosing_table().rows
+    assert [r[0] for r in overview] == list(FAMILIES)
+    listed = [name for r in overview for name in r[2].split(", ")]
+    assert listed == list(LOSSES)
+    for family in FAMILIES:
+        rows = choosing_table(family).rows
+        assert [r[0] for r in rows] == [e.name for e in by_family(family)]
+        assert all(r[1] for r in rows)

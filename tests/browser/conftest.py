@@ -39,8 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-KINDS = ("svm-image", "svm-table", "softmax", "compare")  # the explorers of chapters 2-4
-FIXTURE_KINDS = (*KINDS, "playground")  # and chapter 6's training playground
+# The explorers of chapters 2-4 and chapter 6's training playground.
+KINDS = ("svm-image", "svm-table", "softmax", "compare", "playground")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -54,25 +54,6 @@ def site_pages() -> list[str]:
     skip = ("_static", "_sources", "_images")
     pages = (p.relative_to(SITE) for p in SITE.rglob("*.html"))
     return sorted(p.as_posix() for p in pages if p.parts[0] not in skip)
-
-
-def playground_state(pg) -> dict:
-    """The playground's data-state (see explorers.js): its data, seeded start, settings and slider ranges.
-
-    lossfns.playground does not emit the explorer contract yet; this is the state it should put in its text/html.
-    """
-    from lossfns import training
-    from lossfns.playground import EXTENT
-
-    t = pg.trainer
-    W0, b0 = training.init_params(t.X.shape[1], t.num_classes, seed=t.seed)
-    return {
-        "X": t.X.tolist(), "y": [int(v) for v in t.y], "classes": [f"class {k}" for k in range(t.num_classes)],
-        "W": W0.tolist(), "b": b0.tolist(), "loss": t.loss, "losses": dict(training.LOSSES), "reg": t.reg,
-        "learning_rate": t.learning_rate, "steps": t.iteration, "extent": list(EXTENT),
-        "reg_range": {"min": pg.reg_slider.min, "max": pg.reg_slider.max, "step": pg.reg_slider.step},
-        "learning_rate_range": {"min": 10.0**pg.lr_slider.min, "max": 10.0**pg.lr_slider.max},
-    }
 
 
 @dataclass
@@ -93,7 +74,7 @@ def fixture_explorers() -> dict[str, _Static]:
             widgets.compare_explorer())
     out = {e.kind: _Static(e.kind, e.state(), e.png(), e.alt_text()) for e in made}
     pg = playground.training_playground()
-    out["playground"] = _Static("playground", playground_state(pg), pg.image.value, pg.alt_text())
+    out["playground"] = _Static("playground", pg.state(), pg.image.value, pg.alt_text())
     return out
 
 

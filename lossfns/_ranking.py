@@ -174,8 +174,8 @@ def contrastive_loss(
         d_i = \lVert x_{i1} - x_{i2} \rVert_2
 
     with :math:`t_i = 1` for a similar pair. Hadsell et al. write the same loss with :math:`Y = 1 - t`
-    (0 for similar); PyTorch has no built-in (``pytorch-metric-learning``'s ``ContrastiveLoss`` uses a positive
-    margin too and no 1/2).
+    (0 for similar). PyTorch, Keras and optax have no built-in; third-party versions differ (some drop the 1/2,
+    some do not square the distances).
 
     Args:
         pairs: embeddings of shape (N, 2, D), or (2, D) for one pair.

@@ -16,7 +16,7 @@ import pytest
 
 import lossfns
 
-from .conftest import KINDS, SITE, site_pages
+from .conftest import KINDS, SITE, guard, site_pages
 
 TOL = 1e-9  # relative, as for tests/js/vectors.json
 
@@ -281,3 +281,25 @@ def test_playground_trains_like_lossfns(explorer):
     root.locator('[data-control="reset"]').click()
     trainer.reset()
     check()
+
+
+@pytest.mark.parametrize("path", sorted({p for p, _, _ in built_explorers()}) or ["(no build)"])
+def test_explorers_stay_readable_in_the_dark_theme(browser, site_url, path):
+    """In the dark theme (the reader's system setting) axe-core finds no serious contrast or other violation
+    inside the explorers (the theme draws HTML outputs as dark text on a light panel there)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx = browser.new_context(color_scheme="dark")
+    try:
+        g = guard(ctx)
+        g.page.goto(f"{site_url}/{path}")
+        g.page.wait_for_function("() => !document.querySelector('.lossfns-explorer:not([data-ready])')")
+        assert g.page.evaluate("document.documentElement.dataset.theme") == "dark"
+        results = Axe().run(g.page, context={"include": [[".lossfns-explorer"]]},
+                            options={"resultTypes": ["violations"], "preload": False})
+        bad = [f"{v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes']][:3]}"
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, f"{path} (dark theme): " + "; ".join(bad)
+        g.assert_clean()
+    finally:
+        ctx.close()

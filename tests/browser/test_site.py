@@ -131,3 +131,16 @@ def test_lossfns_js_agrees_with_lossfns_in_the_browser(site_url, open_page):
     assert report["checked"] > 3000
     assert report["nbad"] == 0, f"{report['nbad']} disagreements, first: {report['bad']}"
     g.assert_clean()
+
+
+def test_chapters_offer_binder_colab_and_the_notebook_download():
+    """Readers who want a kernel: every notebook chapter links to Binder and Colab and offers its .ipynb."""
+    notebooks = [p for p in site_pages() if (SITE / "_sources" / p).with_suffix(".ipynb").is_file()]
+    assert notebooks, "no page of the build comes from a notebook"
+    for path in notebooks:
+        html = (SITE / path).read_text(encoding="utf-8")
+        name = Path(path).with_suffix(".ipynb").as_posix()
+        assert "https://mybinder.org/v2/gh/" in html and f"lab/tree/{name}" in html, f"{path}: no Binder link"
+        assert "https://colab.research.google.com/github/" in html and f"/blob/main/{name}" in html, path
+        assert f'_sources/{name}"' in html, f"{path}: no download link to the notebook"
+        assert (SITE / "_sources" / name).is_file()

@@ -176,7 +176,6 @@ function legend(items) {
 // The four explorers. Each builds its controls into `ui`, and its `render()` recomputes everything.
 
 function svmImage(ui, state, prefix) {
-  const C = state.classes.length;
   let image = state.image ?? 0;
   const scores = state.scores.map((row) => row.slice());
   const r = state.range;
@@ -219,7 +218,6 @@ function svmImage(ui, state, prefix) {
     chart.update([...m, total], niceMax(Math.max(1, total)));
   }
   render();
-  void C;
 }
 
 function svmTable(ui, state, prefix) {

@@ -2,7 +2,9 @@
 
 Per-example losses (SVM margins and loss, logsumexp, log-softmax, softmax, cross-entropy, tempered), batch means,
 the four training losses of lossfns.training with their score gradients, and gradient-descent runs of
-lossfns.training.Trainer on the toy data (the chapter 6 playground).
+lossfns.training.Trainer on the toy data (the chapter 6 playground); for Part II's explorers, the regression
+losses (MSE, MAE, Huber, quantile), the binary margin losses and the focal loss, the squared hinge and the
+label-smoothed cross-entropy, and the KL divergence with the pair of distributions of chapter 14.
 
 The website's explorers compute with book/_static/lossfns.js. This script is the single place its expected
 numbers come from: lossfns itself (the tested source of truth). `node --test tests/js/` and the browser tests
@@ -22,8 +24,9 @@ import numpy as np
 
 import lossfns
 from lossfns import example, training
+from lossfns.plots_zoo import kl_pair
 
-__all__ = ["OUTPUT", "build_vectors", "render", "single_case"]
+__all__ = ["OUTPUT", "build_vectors", "render", "single_case", "zoo_vectors"]
 
 OUTPUT = Path(__file__).resolve().parent / "js" / "vectors.json"
 SEED = 20260
@@ -114,6 +117,92 @@ def _training_case(loss: str, reg: float, learning_rate: float) -> dict:
     return case
 
 
+def _regression_case(name: str, prediction: np.ndarray, target: np.ndarray, delta: float, tau: float) -> dict:
+    return {
+        "name": name, "prediction": _floats(prediction), "target": _floats(target), "delta": delta, "tau": tau,
+        "mse": float(lossfns.mse_loss(prediction, target)),
+        "mae": float(lossfns.mae_loss(prediction, target)),
+        "huber": float(lossfns.huber_loss(prediction, target, delta=delta)),
+        "quantile": float(lossfns.quantile_loss(prediction, target, tau=tau)),
+    }
+
+
+def _binary_case(score: float, target: float, gamma: float, alpha: float | None) -> dict:
+    """One score with a target t = +-1 (margin losses) and y = (t + 1) / 2 (focal loss, targets in [0, 1])."""
+    y = (target + 1) / 2
+    with np.errstate(over="ignore"):
+        exponential = float(lossfns.exponential_loss(score, target))
+    return {
+        "score": score, "target": target, "gamma": gamma, "alpha": alpha,
+        "hinge": float(lossfns.hinge_loss(score, target)),
+        "soft_margin": float(lossfns.soft_margin_loss(score, target)),
+        # None: e^(-ts) overflows float64 (inf in numpy, Infinity in JS)
+        "exponential": exponential if np.isfinite(exponential) else None,
+        "zero_one": float(lossfns.zero_one_loss(score, target)),
+        "focal": float(lossfns.focal_loss(score, y, gamma=gamma, alpha=alpha)),
+    }
+
+
+def _multiclass_case(name: str, scores: object, label: int, margin: float, eps: float) -> dict:
+    s = np.asarray(scores, dtype=np.float64)
+    return {
+        "name": name, "scores": _floats(s), "label": int(label), "margin": margin, "eps": eps,
+        "squared_hinge": float(lossfns.squared_hinge_loss(s, label, margin=margin)),
+        "label_smoothed_cross_entropy": float(lossfns.label_smoothed_cross_entropy(s, label, eps=eps)),
+    }
+
+
+def _kl_case(name: str, q: np.ndarray, p: np.ndarray, shift: float | None = None) -> dict:
+    case = {"name": name} if shift is None else {"name": name, "shift": shift, "grid": _floats(kl_pair(shift)[0])}
+    return {
+        **case, "q": _floats(q), "p": _floats(p),
+        "kl_p_q": float(lossfns.kl_divergence(q, p)),  # KL(p || q): prediction q, target p
+        "kl_q_p": float(lossfns.kl_divergence(p, q)) if np.all(p > 0) else None,  # None: infinite (p has a 0)
+    }
+
+
+def zoo_vectors(rng: np.random.Generator) -> dict:
+    """The Part II losses of lossfns.js: regression, binary margin and focal, multiclass, KL (see the module doc)."""
+    x, y, _ = lossfns.line_with_outliers()
+    regression = []
+    for delta, tau in ((1.0, 0.5), (0.1, 0.05), (30.0, 0.95), (2.5, 0.3)):
+        regression.append(_regression_case("outlier data against the line 2x + 1", 2 * x + 1, y, delta, tau))
+    for k in range(30):
+        n = int(rng.integers(1, 12))
+        scale = float(rng.choice([0.01, 1.0, 100.0]))
+        pred, target = rng.normal(0, scale, n), rng.normal(0, scale, n)
+        regression.append(_regression_case(f"random {k}", pred, target, float(rng.uniform(0.05, 5.0)),
+                                           float(rng.uniform(0.01, 0.99))))
+    binary = []
+    scores = [-1e4, -30.0, -2.0, -1.0, -0.5, -1e-9, 0.0, 1e-9, 0.5, 1.0, 2.0, 2.5, 30.0, 1e4]
+    scores += [float(v) for v in rng.normal(0, 3, 20)]
+    for s in scores:
+        for t in (1.0, -1.0):
+            for gamma, alpha in ((0.0, None), (2.0, None), (0.5, 0.25), (5.0, None), (1.3, 0.75)):
+                binary.append(_binary_case(s, t, gamma, alpha))
+    multiclass = []
+    for i, image in enumerate(example.IMAGES):
+        for eps in (0.0, 0.1, 0.25, 0.5, 0.95):
+            multiclass.append(_multiclass_case(f"example {image}", example.SCORES[i], example.LABELS[i], 1.0, eps))
+    for k in range(30):
+        c = int(rng.choice([2, 3, 5, 10]))
+        s = rng.normal(0.0, float(rng.choice([0.1, 1.0, 10.0, 100.0])), size=c)
+        multiclass.append(_multiclass_case(f"random {k}", s, int(rng.integers(c)), float(rng.uniform(0, 3)),
+                                           float(rng.uniform(0, 0.99))))
+    kl = []
+    for shift in (-3.5, -2.0, -0.05, 0.0, 0.7, 1.0, 3.5):
+        _, p, q = kl_pair(shift)
+        kl.append(_kl_case("kl_pair", q, p, shift))
+    for k in range(20):
+        c = int(rng.integers(2, 12))
+        p, q = rng.dirichlet(np.ones(c)), rng.dirichlet(np.ones(c))
+        if k % 4 == 0:
+            p[0] = 0.0  # 0 log 0 = 0
+            p /= p.sum()
+        kl.append(_kl_case(f"random {k}", q, p))
+    return {"regression": regression, "binary": binary, "multiclass": multiclass, "kl": kl}
+
+
 def build_vectors() -> dict:
     """All test vectors: every image of lossfns.example, extreme scores, random scores, margins, temperatures."""
     cases = []
@@ -175,6 +264,7 @@ def build_vectors() -> dict:
         "batches": batches,
         "grads": grads,
         "training": train,
+        **zoo_vectors(rng),
     }
 
 
@@ -183,7 +273,7 @@ def render(vectors: dict) -> str:
     lines = ["{"]
     for key in ("about", "relative_tolerance", "absolute_tolerance"):
         lines.append(f"  {json.dumps(key)}: {json.dumps(vectors[key])},")
-    keys = ("cases", "batches", "grads", "training")
+    keys = ("cases", "batches", "grads", "training", "regression", "binary", "multiclass", "kl")
     for key in keys:
         items = [f"    {json.dumps(item, allow_nan=False)}" for item in vectors[key]]
         lines.append(f"  {json.dumps(key)}: [")

@@ -331,3 +331,200 @@ export class Trainer {
     return right / this.X.length;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Part II, the loss zoo (chapters 11, 12 and 14's explorers), mirroring lossfns._regression, lossfns._margin,
+// lossfns._classification, lossfns._svm.squared_hinge_loss, lossfns._softmax.label_smoothed_cross_entropy,
+// lossfns._divergence.kl_divergence and lossfns.plots_zoo.kl_pair. Elementwise losses take one number or two
+// arrays of the same length and return one number: the mean over the entries (lossfns' reduction="mean").
+
+function checkFinite(x, name) {
+  if (typeof x !== "number" || !Number.isFinite(x)) {
+    throw new RangeError(`${name} must be a finite number, got ${x}`);
+  }
+  return x;
+}
+
+function checkSetting(x, name, low, high, hint) {
+  if (typeof x !== "number" || !Number.isFinite(x) || x < low[0] || (low[1] && x === low[0])
+      || x > high[0] || (high[1] && x === high[0])) {
+    throw new RangeError(`${name} must be a finite number in ${low[1] ? "(" : "["}${low[0]}, ${high[0]}`
+      + `${high[1] ? ")" : "]"}, got ${x}; ${hint}`);
+  }
+  return x;
+}
+
+/** The mean of f(prediction_i, target_i) over two equal-length arrays (or f(prediction, target) of two numbers). */
+function elementwiseMean(prediction, target, f) {
+  if (typeof prediction === "number" && typeof target === "number") {
+    return f(checkFinite(prediction, "prediction"), checkFinite(target, "target"));
+  }
+  checkScores(prediction, "prediction");
+  checkScores(target, "target");
+  if (prediction.length !== target.length) {
+    throw new RangeError(`prediction and target must have the same length, got ${prediction.length} and ${target.length}`);
+  }
+  let total = 0;
+  for (let i = 0; i < prediction.length; i += 1) total += f(prediction[i], target[i]);
+  return total / prediction.length;
+}
+
+/** Numerically stable log(exp(a) + exp(b)), as numpy.logaddexp. */
+export function logaddexp(a, b) {
+  if (a === b) return a + Math.LN2;
+  const d = a - b;
+  return d > 0 ? a + Math.log1p(Math.exp(-d)) : b + Math.log1p(Math.exp(d));
+}
+
+/** softplus(x) = log(1 + e^x) = logaddexp(0, x) (lossfns._classification.softplus). */
+export function softplus(x) {
+  return logaddexp(0, x);
+}
+
+/** The logistic sigmoid exp(-softplus(-x)) (lossfns._classification.sigmoid), finite for every finite x. */
+export function sigmoid(x) {
+  return Math.exp(-softplus(-x));
+}
+
+/** Mean squared error mean (p - t)^2 (lossfns.mse_loss). */
+export function mseLoss(prediction, target) {
+  return elementwiseMean(prediction, target, (p, t) => (p - t) ** 2);
+}
+
+/** Mean absolute error mean |p - t| (lossfns.mae_loss). */
+export function maeLoss(prediction, target) {
+  return elementwiseMean(prediction, target, (p, t) => Math.abs(p - t));
+}
+
+/** Huber loss 0.5 min(|r|, d)^2 + d (|r| - min(|r|, d)), r = p - t, d = delta > 0 (lossfns.huber_loss). */
+export function huberLoss(prediction, target, delta = 1.0) {
+  const d = checkSetting(delta, "delta", [0, true], [Infinity, false],
+    "delta is where the loss turns from quadratic to linear; PyTorch and Keras use 1.0");
+  return elementwiseMean(prediction, target, (p, t) => {
+    const a = Math.abs(p - t);
+    const quad = Math.min(a, d);
+    return 0.5 * quad ** 2 + d * (a - quad);
+  });
+}
+
+/** Quantile (pinball) loss max(tau u, (tau - 1) u), u = t - p, 0 < tau < 1 (lossfns.quantile_loss). */
+export function quantileLoss(prediction, target, tau = 0.5) {
+  const q = checkSetting(tau, "tau", [0, true], [1, true],
+    "tau is the quantile to estimate: 0.5 is the median, 0.9 the 90th percentile");
+  return elementwiseMean(prediction, target, (p, t) => {
+    const u = t - p;
+    return Math.max(q * u, (q - 1) * u);
+  });
+}
+
+function checkMarginSetting(margin) {
+  return checkSetting(margin, "margin", [0, false], [Infinity, false], "the hinge asks for t * s >= margin (usually 1.0)");
+}
+
+/** Binary hinge max(0, margin - t s), t = +-1 (lossfns.hinge_loss). */
+export function hingeLoss(scores, targets, margin = 1.0) {
+  const d = checkMarginSetting(margin);
+  return elementwiseMean(scores, targets, (s, t) => Math.max(0, d - t * s));
+}
+
+/** Logistic (soft margin) loss log(1 + exp(-t s)) = logaddexp(0, -t s) (lossfns.soft_margin_loss). */
+export function softMarginLoss(scores, targets) {
+  return elementwiseMean(scores, targets, (s, t) => logaddexp(0, -(t * s)));
+}
+
+/** Exponential loss exp(-t s) (lossfns.exponential_loss). */
+export function exponentialLoss(scores, targets) {
+  return elementwiseMean(scores, targets, (s, t) => Math.exp(-(t * s)));
+}
+
+/** The 0-1 loss [t s <= 0] (lossfns.zero_one_loss). */
+export function zeroOneLoss(scores, targets) {
+  return elementwiseMean(scores, targets, (s, t) => (t * s <= 0 ? 1 : 0));
+}
+
+/** Binary cross-entropy from a logit x and a target probability t: t softplus(-x) + (1 - t) softplus(x). */
+function bceTerm(x, t) {
+  return t * softplus(-x) + (1 - t) * softplus(x);
+}
+
+/**
+ * Sigmoid focal loss alpha_t (1 - p_t)^gamma BCE(x, t), 1 - p_t = t sigma(-x) + (1 - t) sigma(x)
+ * (lossfns.focal_loss); alpha null means no class weight.
+ */
+export function focalLoss(logits, targets, gamma = 2.0, alpha = null) {
+  const g = checkSetting(gamma, "gamma", [0, false], [Infinity, false],
+    "gamma >= 0 down-weights easy examples; 0 gives cross-entropy");
+  const a = alpha === null ? null : checkSetting(alpha, "alpha", [0, false], [1, false],
+    "alpha weights the positive class (null: no weight)");
+  return elementwiseMean(logits, targets, (x, t) => {
+    const m = t * sigmoid(-x) + (1 - t) * sigmoid(x);
+    const w = a === null ? 1 : a * t + (1 - a) * (1 - t);
+    return w * m ** g * bceTerm(x, t);
+  });
+}
+
+/** Squared multiclass hinge (L2-SVM): the sum of the squared hinge terms of svmMargins (lossfns.squared_hinge_loss). */
+export function squaredHingeLoss(scores, label, margin = 1.0) {
+  return sum(svmMargins(scores, label, margin).map((m) => m * m));
+}
+
+/**
+ * Cross-entropy against smoothed labels (1 - eps) onehot(y) + eps / C, computed as
+ * (1 - eps) CE + eps (logsumexp(s) - mean(s)) (lossfns.label_smoothed_cross_entropy), 0 <= eps < 1.
+ */
+export function labelSmoothedCrossEntropy(scores, label, eps = 0.1) {
+  checkSetting(eps, "eps", [0, false], [1, true], "eps = 0 is plain cross-entropy; 0.1 is usual");
+  const ce = crossEntropy(scores, label);
+  if (eps === 0) return ce;
+  const m = max(scores);
+  const logNorm = Math.log(sum(scores.map((s) => Math.exp(s - m))));
+  const uniform = logNorm - (sum(scores) / scores.length - m);
+  return (1 - eps) * ce + eps * uniform;
+}
+
+/**
+ * KL(p || q) = sum_j p_j (log p_j - log q_j) of the prediction q from the target p, 0 log 0 = 0
+ * (lossfns.kl_divergence(prediction, target)); both are arrays of probabilities.
+ */
+export function klDivergence(prediction, target) {
+  checkScores(prediction, "prediction");
+  checkScores(target, "target");
+  if (prediction.length !== target.length) {
+    throw new RangeError(`prediction and target must have the same length, got ${prediction.length} and ${target.length}`);
+  }
+  let total = 0;
+  for (let j = 0; j < target.length; j += 1) {
+    const p = target[j];
+    const q = prediction[j];
+    if (p < 0 || q < 0) throw new RangeError(`probabilities must be >= 0, got ${p < 0 ? p : q}`);
+    if (p > 0) {
+      if (q === 0) throw new RangeError(`prediction must be > 0 wherever the target is, got 0 at ${j}`);
+      total += p * (Math.log(p) - Math.log(q));
+    }
+  }
+  return total;
+}
+
+/** numpy.linspace(start, stop, num): start + i * step, the last point exactly stop. */
+export function linspace(start, stop, num) {
+  const step = (stop - start) / (num - 1);
+  return Array.from({ length: num }, (_, i) => (i === num - 1 ? stop : start + i * step));
+}
+
+/**
+ * The pair of chapter 14 (lossfns.plots_zoo.kl_pair): on `bins` points of [-5, 5], a target p with two bumps
+ * (centres -2 and 2, width 0.8) and a model q with one (centre `shift`, width 1.2), each normalised.
+ * @returns {{grid: number[], p: number[], q: number[]}}
+ */
+export function klPair(shift = 0.0, bins = 21) {
+  checkFinite(shift, "shift");
+  const grid = linspace(-5.0, 5.0, bins);
+  const bump = (centre, width) => grid.map((g) => Math.exp(-0.5 * ((g - centre) / width) ** 2));
+  const b1 = bump(-2.0, 0.8);
+  const b2 = bump(2.0, 0.8);
+  const p = b1.map((v, j) => v + b2[j]);
+  const q = bump(shift, 1.2);
+  const sp = sum(p);
+  const sq = sum(q);
+  return { grid, p: p.map((v) => v / sp), q: q.map((v) => v / sq) };
+}

@@ -8,8 +8,9 @@
 //     <p class="lossfns-nojs">...</p>
 //   </div>
 //
-// KIND is "svm-image", "svm-table", "softmax", "compare" or "playground" (chapter 6, state described at
-// playground() below); the first four's JSON holds "classes", "images", "scores" (N x C),
+// KIND is "svm-image", "svm-table", "softmax", "compare", "playground" (chapter 6, state described at
+// playground() below), or one of Part II's "robust-regression", "surrogates", "kl" (states documented in
+// lossfns/widgets_zoo.py); the first four's JSON holds "classes", "images", "scores" (N x C),
 // "labels", "range" {min, max, step} for score sliders, and per kind: svm-image "image", "margin",
 // "margin_range"; svm-table "margin"; softmax "image", "temperature", "temperature_range"; compare "image",
 // "moving_class", "margin", "sweep" {min, max}. Without JavaScript the static figure (drawn at the default
@@ -57,9 +58,9 @@ function svgEl(tag, attrs = {}) {
 
 /**
  * A labelled control: <label> + range slider + number input, kept in sync; `onChange(value)` runs on every
- * `input` event of either. Returns {get, set, range, number}.
+ * `input` event of either with a finite value in (lowerBound, upperBound). Returns {get, set, range, number}.
  */
-function slider(prefix, { name, label, min, max, step, value, lowerBound = -Infinity, onChange }) {
+function slider(prefix, { name, label, min, max, step, value, lowerBound = -Infinity, upperBound = Infinity, onChange }) {
   const id = `${prefix}-${name}`;
   const range = el("input", {
     type: "range", id: `${id}-range`, min, max, step, value, "data-control": name,
@@ -73,7 +74,7 @@ function slider(prefix, { name, label, min, max, step, value, lowerBound = -Infi
   ]);
   let current = Number(value);
   const accept = (v, source) => {
-    if (!Number.isFinite(v) || v <= lowerBound) {
+    if (!Number.isFinite(v) || v <= lowerBound || v >= upperBound) {
       source.setAttribute("aria-invalid", "true");
       return;
     }
@@ -574,7 +575,303 @@ function playground(ui, state, prefix) {
   render();
 }
 
-const KINDS = { "svm-image": svmImage, "svm-table": svmTable, softmax: softmaxExplorer, compare, playground };
+// ---------------------------------------------------------------------------------------------------------
+// Part II, the loss zoo (lossfns/widgets_zoo.py documents the states): "robust-regression" (chapter 11),
+// "surrogates" (chapter 12) and "kl" (chapter 14). Fits are computed once by lossfns and carried in the state;
+// every loss value shown is computed here by lossfns.js.
+
+// The colours and dashes of lossfns.plots_zoo's curves (_COLORS, _STYLES): a curve is told apart by either.
+const ZOO_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000"];
+let svgCount = 0; // numbers the charts' clip paths, unique on the page
+const ZOO_DASHES = ["", "7 4", "8 3 2 3", "2 3", "6 2 2 2", "2 2", "4 2 2 2 2 2"];
+
+/** Tick values in [lo, hi]: multiples of 1, 2, 2.5 or 5 times a power of ten, about five of them. */
+function niceTicks(lo, hi) {
+  const raw = (hi - lo) / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((v) => v >= raw);
+  const ticks = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step) ticks.push(Math.abs(v) < 1e-12 ? 0 : v);
+  return ticks;
+}
+
+/**
+ * An x-y chart in SVG: axes, five ticks on each, axis labels, a clip to the plot area. Returns {svg, px, py,
+ * path(xs, ys), curve(attrs), add(node)}; curves are <path>s whose `d` the caller sets with path().
+ */
+function xyChart(prefix, { title, xLabel, yLabel, x0, x1, y0, y1, width = 440, height = 250 }) {
+  const pad = { l: 56, r: 10, t: 12, b: 42 };
+  const px = (x) => pad.l + ((x - x0) / (x1 - x0)) * (width - pad.l - pad.r);
+  const py = (y) => height - pad.b - ((y - y0) / (y1 - y0)) * (height - pad.t - pad.b);
+  const svg = svgEl("svg", {
+    viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "lossfns-chart", "aria-label": title,
+  });
+  svgCount += 1;
+  const clipId = `${prefix}-clip-${svgCount}`;
+  const defs = svgEl("defs");
+  const clip = svgEl("clipPath", { id: clipId });
+  clip.append(svgEl("rect", { x: pad.l, y: pad.t, width: width - pad.l - pad.r, height: height - pad.t - pad.b }));
+  defs.append(clip);
+  svg.append(defs,
+    svgEl("line", { x1: pad.l, x2: width - pad.r, y1: height - pad.b, y2: height - pad.b, class: "lossfns-axis" }),
+    svgEl("line", { x1: pad.l, x2: pad.l, y1: pad.t, y2: height - pad.b, class: "lossfns-axis" }));
+  const text = (t, attrs) => { const n = svgEl("text", { class: "lossfns-tick", ...attrs }); n.textContent = t; svg.append(n); };
+  const tick = (v) => String(Number(v.toFixed(6)));
+  niceTicks(x0, x1).forEach((xv) => text(tick(xv), { x: px(xv), y: height - pad.b + 14, "text-anchor": "middle" }));
+  niceTicks(y0, y1).forEach((yv) => text(tick(yv), { x: pad.l - 4, y: py(yv) + 4, "text-anchor": "end" }));
+  text(xLabel, { x: (pad.l + width - pad.r) / 2, y: height - 6, "text-anchor": "middle", class: "lossfns-axis-label" });
+  text(yLabel, { x: 12, y: (height - pad.b + pad.t) / 2, "text-anchor": "middle", class: "lossfns-axis-label",
+    transform: `rotate(-90 12 ${(height - pad.b + pad.t) / 2})` });
+  const path = (xs, ys) => xs.map((x, i) => `${i ? "L" : "M"}${px(x).toFixed(2)},${py(ys[i]).toFixed(2)}`).join("");
+  const curve = (attrs) => {
+    const node = svgEl("path", { fill: "none", "stroke-width": 2, "clip-path": `url(#${clipId})`, ...attrs });
+    svg.append(node);
+    return node;
+  };
+  return { svg, px, py, path, curve, add: (node) => svg.append(node) };
+}
+
+/** A slider over a list of values (the δ and τ grids): the range input moves an index, an <output> shows the value. */
+function gridSlider(prefix, { name, label, values, value, onChange }) {
+  const id = `${prefix}-${name}`;
+  let index = Math.max(0, values.indexOf(value));
+  const range = el("input", {
+    type: "range", id: `${id}-range`, min: 0, max: values.length - 1, step: 1, value: index, "data-control": name,
+    "aria-valuetext": `${label} = ${values[index]}`,
+  });
+  const shown = el("output", { "data-out": name, class: "lossfns-number", for: `${id}-range`, text: String(values[index]) });
+  range.addEventListener("input", () => {
+    index = Math.round(range.valueAsNumber);
+    range.setAttribute("aria-valuetext", `${label} = ${values[index]}`);
+    shown.textContent = String(values[index]);
+    onChange(values[index]);
+  });
+  return {
+    wrap: el("div", { class: "lossfns-control" }, [el("label", { for: `${id}-range`, text: label }), range, shown]),
+    range, get: () => values[index],
+  };
+}
+
+function robustRegression(ui, state, prefix) {
+  const { x, y } = state;
+  const out = state.is_outlier;
+  const names = ["mse", "mae", "huber", "quantile"];
+  const delta = gridSlider(prefix, { name: "delta", label: "Huber δ", values: state.deltas, value: state.delta, onChange: render });
+  const tau = gridSlider(prefix, { name: "tau", label: "quantile τ", values: state.taus, value: state.tau, onChange: render });
+  const fits = () => ({
+    mse: state.fits.mse, mae: state.fits.mae,
+    huber: state.huber_fits[state.deltas.indexOf(delta.get())], quantile: state.quantile_fits[state.taus.indexOf(tau.get())],
+  });
+  const labels = () => ({ mse: "MSE", mae: "MAE", huber: `Huber (δ = ${delta.get()})`, quantile: `quantile (τ = ${tau.get()})` });
+  const lossLabel = { mse: "mean squared error of the MSE line", mae: "mean absolute error of the MAE line",
+    huber: "mean Huber loss (δ) of the Huber line", quantile: "mean pinball loss (τ) of the quantile line" };
+  const title = { mse: "MSE", mae: "MAE", huber: "Huber", quantile: "quantile" };
+  const slopes = Object.fromEntries(names.map((k) => [k, output(`slope-${k}`, `slope of the ${title[k]} line`)]));
+  const intercepts = Object.fromEntries(names.map((k) => [k, output(`intercept-${k}`, `intercept of the ${title[k]} line`)]));
+  const losses = Object.fromEntries(names.map((k) => [k, output(`loss-${k}`, lossLabel[k])]));
+  const xMin = Math.min(...x);
+  const xMax = Math.max(...x);
+  const yTop = niceMax(Math.max(...y));
+  const chart = xyChart(prefix, {
+    title: `${x.length} points near the line y = 2x + 1, ${out.filter(Boolean).length} of them outliers, and the lines fitted under four losses`,
+    xLabel: "x", yLabel: "y", x0: xMin, x1: xMax, y0: -yTop / 5, y1: yTop,
+  });
+  x.forEach((xv, i) => {
+    if (out[i]) {
+      const cx = chart.px(xv);
+      const cy = chart.py(y[i]);
+      chart.add(svgEl("path", { d: `M${cx - 5},${cy - 5}L${cx + 5},${cy + 5}M${cx - 5},${cy + 5}L${cx + 5},${cy - 5}`,
+        stroke: "currentColor", "stroke-width": 2.5, "data-point": "outlier" }));
+    } else {
+      chart.add(svgEl("circle", { cx: chart.px(xv), cy: chart.py(y[i]), r: 3, fill: "currentColor", "data-point": "data" }));
+    }
+  });
+  const lines = names.map((k, j) => chart.curve({ stroke: ZOO_COLOURS[j], "stroke-dasharray": ZOO_DASHES[j], "data-curve": k }));
+  const legendBox = el("div");
+  ui.append(
+    el("div", { class: "lossfns-controls" }, [delta.wrap, tau.wrap]),
+    el("div", { class: "lossfns-display" }, [
+      chart.svg, legendBox,
+      ...names.flatMap((k) => [slopes[k].row, intercepts[k].row, losses[k].row]),
+    ]),
+  );
+  function render() {
+    const f = fits();
+    const lab = labels();
+    names.forEach((k, j) => {
+      const [w, b] = f[k];
+      lines[j].setAttribute("d", chart.path([xMin, xMax], [w * xMin + b, w * xMax + b]));
+      slopes[k].set(w);
+      intercepts[k].set(b);
+    });
+    const pred = (k) => x.map((xv) => f[k][0] * xv + f[k][1]);
+    losses.mse.set(L.mseLoss(pred("mse"), y));
+    losses.mae.set(L.maeLoss(pred("mae"), y));
+    losses.huber.set(L.huberLoss(pred("huber"), y, delta.get()));
+    losses.quantile.set(L.quantileLoss(pred("quantile"), y, tau.get()));
+    legendBox.replaceChildren(legend([
+      { colour: "currentColor", text: "data (dots), outliers (crosses)" },
+      ...names.map((k, j) => ({ colour: ZOO_COLOURS[j], text: lab[k], dashed: j > 0 })),
+    ]));
+  }
+  render();
+}
+
+function surrogates(ui, state, prefix) {
+  const zr = state.margin_range;
+  const gr = state.gamma_range;
+  const er = state.eps_range;
+  const margin = slider(prefix, { name: "margin", label: "margin z = t s", ...zr, value: state.margin, onChange: render });
+  const gamma = slider(prefix, {
+    name: "gamma", label: "focal γ", ...gr, value: state.gamma, lowerBound: -1e-300, onChange: () => { drawFocal(); render(); },
+  });
+  const eps = slider(prefix, {
+    name: "eps", label: "label smoothing ε", ...er, value: state.eps, lowerBound: -1e-300, upperBound: 1, onChange: render,
+  });
+  // The six curves of lossfns.widgets_zoo.surrogate_losses: target +1, logistic and focal divided by ln 2.
+  const curves = [
+    { key: "zero-one", label: "0-1", f: (z) => L.zeroOneLoss(z, 1) },
+    { key: "hinge", label: "hinge", f: (z) => L.hingeLoss(z, 1) },
+    { key: "squared-hinge", label: "squared hinge", f: (z) => L.squaredHingeLoss([z, 0], 0) },
+    { key: "logistic", label: "logistic / ln 2", f: (z) => L.softMarginLoss(z, 1) / Math.LN2 },
+    { key: "exponential", label: "exponential", f: (z) => L.exponentialLoss(z, 1) },
+    { key: "focal", label: "focal / ln 2", f: (z) => L.focalLoss(z, 1, gamma.get()) / Math.LN2 },
+  ];
+  const zs = L.linspace(zr.min, zr.max, 401);
+  const chart = xyChart(prefix, {
+    title: "The 0-1 loss and its surrogates against the margin z, with markers at the current margin",
+    xLabel: "margin z = t s", yLabel: "loss", x0: zr.min, x1: zr.max, y0: -0.1, y1: 4,
+  });
+  chart.add(svgEl("line", { x1: chart.px(0), x2: chart.px(0), y1: chart.py(-0.1), y2: chart.py(4), stroke: "currentColor",
+    "stroke-dasharray": "1 3" }));
+  // As lossfns.plots_zoo.plot_surrogates: curve k takes style k; the 0-1 loss is a thick line in the text colour.
+  const colour = (j) => (j === 0 ? "currentColor" : ZOO_COLOURS[j]);
+  const paths = curves.map((c, j) => chart.curve({
+    stroke: colour(j), "stroke-width": j === 0 ? 3 : 2, "stroke-dasharray": ZOO_DASHES[j],
+    "data-curve": c.key,
+  }));
+  curves.forEach((c, j) => { if (j < 5) paths[j].setAttribute("d", chart.path(zs, zs.map(c.f))); });
+  const markers = curves.map((c, j) => {
+    const m = svgEl("circle", { r: 4.5, fill: colour(j), stroke: "currentColor", "data-marker": c.key });
+    chart.add(m);
+    return m;
+  });
+  const outs = curves.map((c) => output(c.key, `${c.label} at z`));
+  const epsGrid = L.linspace(er.min, er.max, 101);
+  const lsCurve = epsGrid.map((e) => L.labelSmoothedCrossEntropy(state.scores, state.label, e));
+  const lo = Math.min(...lsCurve);
+  const hi = Math.max(...lsCurve);
+  const lsChart = xyChart(prefix, {
+    title: `Label-smoothed cross-entropy of the ${state.image} against ε`, xLabel: "label smoothing ε", yLabel: "loss (nats)",
+    x0: er.min, x1: er.max, y0: Math.floor(lo * 10) / 10, y1: Math.ceil(hi * 10) / 10, width: 320,
+  });
+  lsChart.curve({ stroke: CE_COLOUR, "data-curve": "smoothed-ce" }).setAttribute("d", lsChart.path(epsGrid, lsCurve));
+  const lsMark = svgEl("circle", { r: 5, fill: SVM_COLOUR, "data-marker": "smoothed-ce" });
+  lsChart.add(lsMark);
+  const smoothed = output("smoothed-ce", `label-smoothed cross-entropy of the ${state.image} (true class ${state.classes[state.label]}) at ε`);
+  const legendBox = el("div");
+  ui.append(
+    el("div", { class: "lossfns-controls" }, [margin.wrap, gamma.wrap, eps.wrap]),
+    el("div", { class: "lossfns-display" }, [
+      el("div", { class: "lossfns-figures" }, [chart.svg, lsChart.svg]), legendBox, ...outs.map((o) => o.row), smoothed.row,
+    ]),
+  );
+  function drawFocal() {
+    paths[5].setAttribute("d", chart.path(zs, zs.map(curves[5].f)));
+    legendBox.replaceChildren(legend(curves.map((c, j) => ({
+      colour: colour(j), dashed: j > 0, text: j === 5 ? `focal (γ = ${gamma.get()}) / ln 2` : c.label,
+    }))));
+  }
+  function render() {
+    const z = margin.get();
+    curves.forEach((c, j) => {
+      const v = c.f(z);
+      outs[j].set(v);
+      markers[j].setAttribute("cx", chart.px(Math.min(Math.max(z, zr.min), zr.max)).toFixed(2));
+      markers[j].setAttribute("cy", chart.py(Math.min(v, 4)).toFixed(2));
+    });
+    const e = eps.get();
+    const ls = L.labelSmoothedCrossEntropy(state.scores, state.label, e);
+    smoothed.set(ls);
+    lsMark.setAttribute("cx", lsChart.px(Math.min(Math.max(e, er.min), er.max)).toFixed(2));
+    lsMark.setAttribute("cy", lsChart.py(ls).toFixed(2));
+  }
+  drawFocal();
+  render();
+}
+
+function klExplorer(ui, state, prefix) {
+  const sr = state.shift_range;
+  const bins = state.bins ?? 21;
+  const shift = slider(prefix, { name: "shift", label: "centre of q", ...sr, value: state.shift, onChange: render });
+  const forward = output("kl-p-q", "KL(p ‖ q), mass-covering");
+  const reverse = output("kl-q-p", "KL(q ‖ p), mode-seeking");
+  const { grid } = L.klPair(0, bins);
+  const gap = grid[1] - grid[0];
+  const bars = xyChart(prefix, {
+    title: "Bars of the two-bump target p and the one-bump model q", xLabel: "outcome", yLabel: "probability",
+    x0: grid[0] - gap, x1: grid[bins - 1] + gap, y0: 0, y1: 0.3,
+  });
+  const defs = bars.svg.querySelector("defs");
+  const hatchId = `${prefix}-hatch`;
+  const hatch = svgEl("pattern", { id: hatchId, width: 5, height: 5, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
+  hatch.append(svgEl("rect", { width: 5, height: 5, fill: PALETTE[0] }), svgEl("line", { x1: 0, y1: 0, x2: 0, y2: 5, stroke: "#000000", "stroke-width": 1.5 }));
+  defs.append(hatch);
+  const barWidth = (bars.px(gap) - bars.px(0)) * 0.4;
+  const mk = (fill, j, dx, name) => {
+    const r = svgEl("rect", { x: bars.px(grid[j]) + dx, width: barWidth, fill, "data-bar": `${name}-${j}` });
+    bars.add(r);
+    return r;
+  };
+  const pBars = grid.map((_, j) => mk(CE_COLOUR, j, -barWidth, "p"));
+  const qBars = grid.map((_, j) => mk(`url(#${hatchId})`, j, 0, "q"));
+  const setBar = (r, v) => { r.setAttribute("y", bars.py(Math.min(v, 0.3)).toFixed(2)); r.setAttribute("height", (bars.py(0) - bars.py(Math.min(v, 0.3))).toFixed(2)); };
+  const shifts = L.linspace(sr.min, sr.max, 141);
+  const pairs = shifts.map((s) => L.klPair(s, bins));
+  const fwd = pairs.map(({ p, q }) => L.klDivergence(q, p));
+  const rev = pairs.map(({ p, q }) => L.klDivergence(p, q));
+  const curves = xyChart(prefix, {
+    title: "KL(p ‖ q) and KL(q ‖ p) as the centre of q moves, markers at the current centre", xLabel: "centre of q",
+    yLabel: "divergence (nats)", x0: sr.min, x1: sr.max, y0: 0, y1: Math.ceil(Math.max(...fwd, ...rev)), width: 360,
+  });
+  curves.curve({ stroke: ZOO_COLOURS[0], "data-curve": "kl-p-q" }).setAttribute("d", curves.path(shifts, fwd));
+  curves.curve({ stroke: ZOO_COLOURS[1], "stroke-dasharray": ZOO_DASHES[1], "data-curve": "kl-q-p" }).setAttribute("d", curves.path(shifts, rev));
+  const fMark = svgEl("circle", { r: 5, fill: ZOO_COLOURS[0], "data-marker": "kl-p-q" });
+  const rMark = svgEl("rect", { width: 9, height: 9, fill: ZOO_COLOURS[1], "data-marker": "kl-q-p" });
+  curves.add(fMark);
+  curves.add(rMark);
+  ui.append(
+    el("div", { class: "lossfns-controls" }, [shift.wrap]),
+    el("div", { class: "lossfns-display" }, [
+      el("div", { class: "lossfns-figures" }, [bars.svg, curves.svg]),
+      legend([{ colour: CE_COLOUR, text: "target p (two bumps, solid bars)" }, { colour: PALETTE[0], text: "model q (one bump, hatched bars)", dashed: true },
+        { colour: ZOO_COLOURS[0], text: "KL(p ‖ q)" }, { colour: ZOO_COLOURS[1], text: "KL(q ‖ p)", dashed: true }]),
+      forward.row, reverse.row,
+    ]),
+  );
+  const { p } = L.klPair(0, bins);
+  p.forEach((v, j) => setBar(pBars[j], v));
+  function render() {
+    const s = shift.get();
+    const { q } = L.klPair(s, bins);
+    q.forEach((v, j) => setBar(qBars[j], v));
+    const kf = L.klDivergence(q, p);
+    const kr = L.klDivergence(p, q);
+    forward.set(kf);
+    reverse.set(kr);
+    const cx = curves.px(Math.min(Math.max(s, sr.min), sr.max));
+    fMark.setAttribute("cx", cx.toFixed(2));
+    fMark.setAttribute("cy", curves.py(kf).toFixed(2));
+    rMark.setAttribute("x", (cx - 4.5).toFixed(2));
+    rMark.setAttribute("y", (curves.py(kr) - 4.5).toFixed(2));
+  }
+  render();
+}
+
+const KINDS = {
+  "svm-image": svmImage, "svm-table": svmTable, softmax: softmaxExplorer, compare, playground,
+  "robust-regression": robustRegression, surrogates, kl: klExplorer,
+};
 
 /** Bring one placeholder to life; the static figure and the no-JS line are hidden only once the UI is built. */
 export function initExplorer(root) {

@@ -25,8 +25,15 @@ from ._validation import as_float_array, check_finite, check_labels
 __all__ = ["softmax_loss_naive", "softmax_loss_vectorized", "svm_loss_naive", "svm_loss_vectorized"]
 
 
-def _check_problem(W: object, X: object, y: object, reg: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """Validate ``W`` (D, C), ``X`` (N, D), ``y`` (N,) and ``reg`` >= 0; bring W and X to one float dtype."""
+def _check_problem(
+    W: object, X: object, y: object, reg: object, *, check_values: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Validate ``W`` (D, C), ``X`` (N, D), ``y`` (N,) and ``reg`` >= 0; bring W and X to one float dtype.
+
+    With ``check_values=False`` the finiteness of W and X is left to :func:`_scores_checked`, which reads only
+    the (N, C) scores: a NaN or inf anywhere in X or W makes some score non-finite (NaN and inf propagate through
+    products and sums), so the large array X need not be read an extra time.
+    """
     if isinstance(reg, bool) or not isinstance(reg, (int, float, np.integer, np.floating)):
         raise TypeError(f"reg must be a number, got {reg!r}")
     if not math.isfinite(reg) or reg < 0:
@@ -48,8 +55,9 @@ def _check_problem(W: object, X: object, y: object, reg: object) -> tuple[np.nda
         )
     if W.shape[1] < 2:
         raise ValueError(f"W must have at least 2 classes (columns), got shape {W.shape}")
-    check_finite(W, "W")
-    check_finite(X, "X")
+    if check_values:
+        check_finite(W, "W")
+        check_finite(X, "X")
     dtype = np.result_type(W, X)
     if np.ndim(y) == 1 and np.shape(y)[0] != X.shape[0]:
         raise ValueError(f"y has {np.shape(y)[0]} entries but X has {X.shape[0]} rows; pass one label per example")
@@ -60,6 +68,18 @@ def _check_problem(W: object, X: object, y: object, reg: object) -> tuple[np.nda
 def _scores(X: np.ndarray, W: np.ndarray) -> np.ndarray:
     """``S = X @ W``, formed as ``(W.T @ X.T).T``: the same product, which OpenBLAS computes faster when C is small."""
     return np.ascontiguousarray((W.T @ X.T).T)
+
+
+def _scores_checked(X: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """``X @ W``, raising the message that names X or W if either holds a NaN or inf (see :func:`_check_problem`)."""
+    with np.errstate(over="ignore", invalid="ignore"):  # a non-finite product is reported below, by name
+        S = _scores(X, W)
+        if np.isfinite(np.sum(S)):
+            return S
+    check_finite(W, "W")
+    check_finite(X, "X")
+    check_finite(S, "the scores X @ W")  # finite inputs whose product overflows
+    return S  # pragma: no cover - the sum overflowed but every score is finite
 
 
 def _chain_rule(X: np.ndarray, dS: np.ndarray, W: np.ndarray, reg: float) -> np.ndarray:
@@ -100,7 +120,9 @@ def svm_loss_naive(W: object, X: object, y: object, reg: float) -> tuple[float, 
     loss = 0.0
     dW = np.zeros_like(W)
     for i in range(num_examples):
-        scores = X[i] @ W  # the C class scores of example i
+        with np.errstate(over="ignore", invalid="ignore"):  # reported by the check below
+            scores = X[i] @ W  # the C class scores of example i
+        check_finite(scores, "the scores X @ W")  # finite X and W can still overflow
         correct = scores[y[i]]
         for j in range(num_classes):
             if j == y[i]:
@@ -128,8 +150,8 @@ def svm_loss_vectorized(W: object, X: object, y: object, reg: float) -> tuple[fl
     >>> bool(np.isclose(l1, l2) and np.allclose(g1, g2))
     True
     """
-    W, X, y, reg = _check_problem(W, X, y, reg)
-    data_loss, dS = svm_loss_and_grad(_scores(X, W), y, margin=1.0, reduction="mean")
+    W, X, y, reg = _check_problem(W, X, y, reg, check_values=False)
+    data_loss, dS = svm_loss_and_grad(_scores_checked(X, W), y, margin=1.0, reduction="mean")
     dW = _chain_rule(X, dS, W, reg)
     return float(data_loss + reg * np.sum(W * W)), dW
 
@@ -165,7 +187,9 @@ def softmax_loss_naive(W: object, X: object, y: object, reg: float) -> tuple[flo
     loss = 0.0
     dW = np.zeros_like(W)
     for i in range(num_examples):
-        scores = X[i] @ W
+        with np.errstate(over="ignore", invalid="ignore"):  # reported by the check below
+            scores = X[i] @ W
+        check_finite(scores, "the scores X @ W")  # finite X and W can still overflow
         scores = scores - np.max(scores)  # shift: the largest exponent is exp(0) = 1
         total = 0.0
         for j in range(num_classes):
@@ -191,7 +215,7 @@ def softmax_loss_vectorized(W: object, X: object, y: object, reg: float) -> tupl
     >>> round(loss, 4)
     2.0404
     """
-    W, X, y, reg = _check_problem(W, X, y, reg)
-    data_loss, dS = softmax_cross_entropy_and_grad(_scores(X, W), y, reduction="mean")
+    W, X, y, reg = _check_problem(W, X, y, reg, check_values=False)
+    data_loss, dS = softmax_cross_entropy_and_grad(_scores_checked(X, W), y, reduction="mean")
     dW = _chain_rule(X, dS, W, reg)
     return float(data_loss + reg * np.sum(W * W)), dW

@@ -156,6 +156,14 @@ def test_bad_input_raises(fn, args, error, match):
         fn(*args)
 
 
+@pytest.mark.parametrize("fn", ALL)
+def test_overflowing_scores_raise(fn):
+    # Finite inputs whose product is inf: 1e200 * 1e200 overflows float64 (max about 1.8e308).
+    W, X = np.array([[1e200, 0.0], [0.0, 1e200]]), np.array([[1e200, 1e200]])
+    with pytest.raises(ValueError, match=r"the scores X @ W must be finite, but it contains inf"):
+        fn(W, X, [0], 0.0)
+
+
 # --- Properties -----------------------------------------------------------------------------------------------------
 
 

@@ -53,10 +53,10 @@ book: $(STAMP)
 	$(build_book)
 	@echo "Open _build/html/index.html, or run 'make serve'."
 
+# scripts/serve_site.py: 127.0.0.1 only, gzip for HTML/CSS/JS like a static host (the browser tests use it too).
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
-	@echo "Serving _build/html on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+	$(PY) scripts/serve_site.py --port $(PORT) --directory _build/html
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=book $(if $(filter 0,$(shell id -u)),--allow-root)

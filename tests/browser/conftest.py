@@ -12,20 +12,22 @@ recorded, and console errors and uncaught exceptions are recorded; tests assert 
 from __future__ import annotations
 
 import base64
-import functools
 import html
 import json
 import os
 import shutil
-import threading
+import sys
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The site's own static server (gzip for text types), the same as `make serve` and benchmarks/bench_website.py.
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_site import serve_in_thread  # noqa: E402
+
 # The build under test: _build/html, or another build's html folder named by BOOK_HTML (e.g. a --path-output build).
 SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html")).resolve()
 STATIC = ROOT / "book" / "_static"
@@ -92,18 +94,9 @@ def write_fixture_site(target: Path) -> Path:
     return target
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
 def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    """``directory`` on a free port of 127.0.0.1 through scripts/serve_site.py (quiet)."""
+    return serve_in_thread(directory, quiet=True)
 
 
 @pytest.fixture(scope="session")

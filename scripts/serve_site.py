@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.directory.is_dir():
         parser.error(f"--directory {args.directory} is not a folder; build the book first (make book)")
     server = make_server(args.directory, args.port, quiet=args.quiet)
-    print(f"Serving {args.directory} on http://{HOST}:{server.server_address[1]} (gzip for text files; Ctrl-C stops)", flush=True)
+    url = f"http://{HOST}:{server.server_address[1]}"
+    print(f"Serving {args.directory} on {url} (gzip for text files; Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -663,12 +663,28 @@ function robustRegression(ui, state, prefix) {
     huber: state.huber_fits[state.deltas.indexOf(delta.get())], quantile: state.quantile_fits[state.taus.indexOf(tau.get())],
   });
   const labels = () => ({ mse: "MSE", mae: "MAE", huber: `Huber (δ = ${delta.get()})`, quantile: `quantile (τ = ${tau.get()})` });
-  const lossLabel = { mse: "mean squared error of the MSE line", mae: "mean absolute error of the MAE line",
-    huber: "mean Huber loss (δ) of the Huber line", quantile: "mean pinball loss (τ) of the quantile line" };
-  const title = { mse: "MSE", mae: "MAE", huber: "Huber", quantile: "quantile" };
-  const slopes = Object.fromEntries(names.map((k) => [k, output(`slope-${k}`, `slope of the ${title[k]} line`)]));
-  const intercepts = Object.fromEntries(names.map((k) => [k, output(`intercept-${k}`, `intercept of the ${title[k]} line`)]));
-  const losses = Object.fromEntries(names.map((k) => [k, output(`loss-${k}`, lossLabel[k])]));
+  // One table row per line: slope, intercept, and the line's mean loss on the data under its own loss.
+  const table = el("table", { class: "lossfns-table" });
+  const head = el("tr", {}, ["fitted under", "slope w", "intercept b", "mean loss"].map((t) => el("th", { scope: "col", text: t })));
+  table.append(el("caption", { text: "Each line y = w x + b and its mean loss on the points, under the loss it was fitted with (quantile: the pinball loss)" }),
+    el("thead", {}, [head]));
+  const body = el("tbody");
+  const rowNames = {};
+  const cell = (name) => {
+    const out = el("output", { "data-out": name, class: "lossfns-number" });
+    return { td: el("td", {}, [out]), set: (v) => { out.textContent = fmt(v); out.dataset.value = String(v); } };
+  };
+  const slopes = {};
+  const intercepts = {};
+  const losses = {};
+  names.forEach((k) => {
+    rowNames[k] = el("th", { scope: "row" });
+    slopes[k] = cell(`slope-${k}`);
+    intercepts[k] = cell(`intercept-${k}`);
+    losses[k] = cell(`loss-${k}`);
+    body.append(el("tr", {}, [rowNames[k], slopes[k].td, intercepts[k].td, losses[k].td]));
+  });
+  table.append(body);
   const xMin = Math.min(...x);
   const xMax = Math.max(...x);
   const yTop = niceMax(Math.max(...y));
@@ -691,8 +707,7 @@ function robustRegression(ui, state, prefix) {
   ui.append(
     el("div", { class: "lossfns-controls" }, [delta.wrap, tau.wrap]),
     el("div", { class: "lossfns-display" }, [
-      chart.svg, legendBox,
-      ...names.flatMap((k) => [slopes[k].row, intercepts[k].row, losses[k].row]),
+      chart.svg, legendBox, table,
     ]),
   );
   function render() {
@@ -703,6 +718,7 @@ function robustRegression(ui, state, prefix) {
       lines[j].setAttribute("d", chart.path([xMin, xMax], [w * xMin + b, w * xMax + b]));
       slopes[k].set(w);
       intercepts[k].set(b);
+      rowNames[k].textContent = lab[k];
     });
     const pred = (k) => x.map((xv) => f[k][0] * xv + f[k][1]);
     losses.mse.set(L.mseLoss(pred("mse"), y));

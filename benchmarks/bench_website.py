@@ -77,7 +77,7 @@ def measure(browser, url: str, events: int) -> dict:
     page.goto(url, wait_until="load")
     page.wait_for_function("() => !document.querySelector('.lossfns-explorer:not([data-ready])')")
     page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.wait_for_timeout(300)  # late resources (MathJax fonts) land in the transfer count
+    page.wait_for_load_state("networkidle")  # late resources (MathJax's components and fonts) are counted
     stats = page.evaluate(PAGE_STATS)
     stats["explorers"] = page.evaluate(TIME_INPUTS, events)
     context.close()

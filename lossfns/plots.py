@@ -65,7 +65,7 @@ CLASS_COLORS: dict[str, str] = dict(
 #: One colour per loss, used wherever the two losses appear together.
 LOSS_COLORS: dict[str, str] = {"svm": PALETTE["vermillion"], "softmax": PALETTE["blue"]}
 
-#: Figure size in inches for one panel: (width, height).
+#: The size of one panel, in inches (width, height).
 FIGSIZE: tuple[float, float] = (6.0, 3.5)
 
 _TRUE_HATCH = "//"

@@ -359,7 +359,7 @@ def plot_ctc_lattice(
     r"""The CTC alignment lattice: one row per state of the extended target, one column per time step.
 
     Each node is labelled with its forward probability :math:`\alpha_t(s)`; its size and shade show the posterior
-    probability that an alignment passes through it (:attr:`CTCLattice.state_occupancy`). Grey edges are the
+    probability that an alignment passes through it (``CTCLattice.state_occupancy``). Grey edges are the
     allowed moves (stay, advance one state, or skip a blank between different symbols) that lie on a complete path.
 
     Args:

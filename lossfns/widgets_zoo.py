@@ -65,13 +65,14 @@ __all__ = [
 DELTAS: tuple[float, ...] = (0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0)
 #: The quantiles τ of its quantile slider.
 TAUS: tuple[float, ...] = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-#: The margin slider of the surrogates explorer, also the x range of its curves (as :func:`plot_surrogates`).
+#: The margin slider of the surrogates explorer, also the x range of its curves
+#: (as :func:`lossfns.plots_zoo.plot_surrogates`).
 Z_RANGE = SliderRange(-2.0, 2.5, 0.05)
 #: The focal γ slider.
 GAMMA_RANGE = SliderRange(0.0, 5.0, 0.1)
 #: The label-smoothing ε slider.
 EPS_RANGE = SliderRange(0.0, 0.5, 0.01)
-#: The slider moving the centre of the model q in the KL explorer (as :func:`plot_kl_shift`).
+#: The slider moving the centre of the model q in the KL explorer (as :func:`lossfns.plots_zoo.plot_kl_shift`).
 SHIFT_RANGE = SliderRange(-3.5, 3.5, 0.1)
 
 _LN2 = float(np.log(2.0))
@@ -315,7 +316,7 @@ class SurrogatesExplorer(_Explorer):
 
     @property
     def values(self) -> dict[str, float]:
-        """The six surrogate values at the current margin (as drawn: logistic and focal divided by ln 2)."""
+        """The six surrogate values at the current margin, as drawn (logistic and focal divided by ln 2)."""
         return {k: float(v[0]) for k, v in surrogate_losses(self.margin, self.gamma).items()}
 
     @property
@@ -390,7 +391,7 @@ def surrogates_explorer(
 
 
 class KlExplorer(_Explorer):
-    """KL(p || q) and KL(q || p) as the model q of :func:`kl_pair` moves. See :func:`kl_explorer`."""
+    """KL(p || q) and KL(q || p) as the model q of :func:`lossfns.plots_zoo.kl_pair` moves. See :func:`kl_explorer`."""
 
     kind = "kl"
 

@@ -256,7 +256,32 @@ def _image_picker(w, image: int):
     )
 
 
-class SvmExplorer(_Explorer):
+class _PerImageExplorer(_Explorer):
+    """An explorer of one image's three scores (``score_sliders``), with an image picker."""
+
+    image: int
+    score_sliders: list
+
+    @property
+    def scores(self) -> np.ndarray:
+        return np.array([s.value for s in self.score_sliders], dtype=float)
+
+    @property
+    def label(self) -> int:
+        return int(example.LABELS[self.image])
+
+    def _load_image(self, image: int) -> None:
+        """Show ``image``: its true class and its scores on the sliders, with one redraw left to the caller."""
+        self.image = image
+        self._holding = True
+        try:
+            for s, v in zip(self.score_sliders, example.SCORES[self.image]):
+                s.value = float(v)
+        finally:
+            self._holding = False
+
+
+class SvmExplorer(_PerImageExplorer):
     """One image's three scores and Δ; bars of each class's hinge term; the SVM loss. Made by :func:`svm_explorer`."""
 
     kind = "svm-image"
@@ -285,14 +310,6 @@ class SvmExplorer(_Explorer):
         self.redraw()
 
     @property
-    def scores(self) -> np.ndarray:
-        return np.array([s.value for s in self.score_sliders], dtype=float)
-
-    @property
-    def label(self) -> int:
-        return int(example.LABELS[self.image])
-
-    @property
     def margin(self) -> float:
         return float(self.margin_slider.value)
 
@@ -302,13 +319,7 @@ class SvmExplorer(_Explorer):
         return self.plot.loss
 
     def _on_image(self, change) -> None:
-        self.image = int(change["new"])
-        self._holding = True
-        try:
-            for s, v in zip(self.score_sliders, example.SCORES[self.image]):
-                s.value = float(v)
-        finally:
-            self._holding = False
+        self._load_image(int(change["new"]))
         self.plot.image = example.IMAGES[self.image]
         self.plot.label = -1  # force the true-class styling to follow the new image
         self.redraw()
@@ -409,7 +420,7 @@ class SvmTableExplorer(_Explorer):
                 f"{self.margin:.2f}. Drag any of the nine scores to see which losses move.")
 
 
-class SoftmaxExplorer(_Explorer):
+class SoftmaxExplorer(_PerImageExplorer):
     """One image's three scores and a temperature; exp and probability bars; the loss. See :func:`softmax_explorer`."""
 
     kind = "softmax"
@@ -438,14 +449,6 @@ class SoftmaxExplorer(_Explorer):
         self.redraw()
 
     @property
-    def scores(self) -> np.ndarray:
-        return np.array([s.value for s in self.score_sliders], dtype=float)
-
-    @property
-    def label(self) -> int:
-        return int(example.LABELS[self.image])
-
-    @property
     def temperature(self) -> float:
         return float(self.temperature_slider.value)
 
@@ -456,13 +459,7 @@ class SoftmaxExplorer(_Explorer):
 
     def _on_image(self, change) -> None:
         # The true class changes with the image, so the hatching and tick labels change: draw afresh once.
-        self.image = int(change["new"])
-        self._holding = True
-        try:
-            for s, v in zip(self.score_sliders, example.SCORES[self.image]):
-                s.value = float(v)
-        finally:
-            self._holding = False
+        self._load_image(int(change["new"]))
         for ax in self.axes:
             ax.clear()
         self.figure.suptitle("")

@@ -7,10 +7,10 @@ matplotlib.use("Agg")
 import base64  # noqa: E402
 import html  # noqa: E402
 import json  # noqa: E402
-import re  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from explorer_contract import HTML_RE  # noqa: E402
 
 import lossfns  # noqa: E402
 from lossfns import example  # noqa: E402
@@ -181,12 +181,6 @@ def test_bad_arguments(factory, kwargs, error, match):
 
 # ---- display: the mime bundle contract ----------------------------------------------------------------------------
 
-HTML_RE = re.compile(
-    r"^<div class=\"lossfns-explorer\" data-explorer=\"(?P<kind>[a-z-]+)\" data-state='(?P<state>[^']*)'>"
-    r"<figure><img src=\"data:image/png;base64,(?P<png>[A-Za-z0-9+/=]+)\" alt=\"(?P<alt>[^\"]+)\">"
-    r"<figcaption>(?P<caption>[^<]+)</figcaption></figure>"
-    r"<p class=\"lossfns-nojs\">(?P<nojs>[^<]+)</p></div>$"
-)
 EXTRA_KEYS = {
     "svm-image": {"image", "margin", "margin_range"},
     "svm-table": {"margin"},

@@ -8,10 +8,10 @@ import base64  # noqa: E402
 import html  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
-import re  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from explorer_contract import HTML_RE  # noqa: E402
 from scipy.special import huber, rel_entr  # noqa: E402
 from sklearn.metrics import mean_absolute_error, mean_pinball_loss, mean_squared_error  # noqa: E402
 
@@ -196,12 +196,6 @@ def test_bad_arguments(factory, kwargs, error, match):
 
 # ---- display: the mime bundle contract of lossfns.widgets ------------------------------------------------------
 
-HTML_RE = re.compile(
-    r"^<div class=\"lossfns-explorer\" data-explorer=\"(?P<kind>[a-z-]+)\" data-state='(?P<state>[^']*)'>"
-    r"<figure><img src=\"data:image/png;base64,(?P<png>[A-Za-z0-9+/=]+)\" alt=\"(?P<alt>[^\"]+)\">"
-    r"<figcaption>(?P<caption>[^<]+)</figcaption></figure>"
-    r"<p class=\"lossfns-nojs\">(?P<nojs>[^<]+)</p></div>$"
-)
 KEYS = {
     "robust-regression": {"x", "y", "is_outlier", "fits", "deltas", "huber_fits", "taus", "quantile_fits", "delta",
                           "tau"},

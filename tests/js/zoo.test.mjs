@@ -2,26 +2,9 @@
 // (written by tests/make_js_vectors.py from lossfns). Run: node --test tests/js/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 
 import * as L from "../../book/_static/lossfns.js";
-
-const vectors = JSON.parse(readFileSync(new URL("./vectors.json", import.meta.url), "utf8"));
-const REL = vectors.relative_tolerance; // 1e-9
-const ABS = vectors.absolute_tolerance; // 1e-12
-
-function close(actual, expected, what) {
-  if (Array.isArray(expected)) {
-    assert.equal(actual.length, expected.length, `${what}: length`);
-    expected.forEach((e, j) => close(actual[j], e, `${what}[${j}]`));
-    return;
-  }
-  const err = Math.abs(actual - expected);
-  assert.ok(
-    Number.isFinite(actual) && err <= REL * Math.max(Math.abs(actual), Math.abs(expected)) + ABS,
-    `${what}: lossfns.js gives ${actual}, lossfns gives ${expected} (difference ${err})`,
-  );
-}
+import { close, vectors } from "./helpers.mjs";
 
 test("the zoo vectors cover every mirrored loss", () => {
   assert.ok(vectors.regression.length >= 30);

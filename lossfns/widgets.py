@@ -99,7 +99,8 @@ MARGIN_RANGE = SliderRange(0.0, 5.0, 0.1)
 TEMPERATURE_RANGE = SliderRange(0.1, 5.0, 0.1)
 #: The note under every static fallback.
 NOJS_TEXT = (
-    "This explorer is live on the website with JavaScript enabled; in Jupyter (make lab) it is an interactive widget."
+    "This explorer is live on the website with JavaScript enabled. To run it with Python instead, open the chapter "
+    "with a launch button (Binder, Colab) at the top of the page, or clone the book and run make lab."
 )
 #: Resolution of the PNGs, dots per inch.
 DPI = 100

@@ -83,12 +83,12 @@ js-vectors: $(STAMP)
 
 # lossfns.js against those vectors with Node's built-in test runner (Debian's nodejs if node is missing).
 node-test:
-	@command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
+	@command -v node >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs; }
 	node --test tests/js/*.test.mjs
 
 # Debian's Chromium for the browser tests (never `playwright install`). CI runs as root on a fresh machine.
 chromium:
-	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 # The built site (_build/html) in Chromium: every page, every explorer, axe-core. Builds first.
 browser-test: $(STAMP) chromium build-strict

@@ -12,3 +12,24 @@ HTML_RE = re.compile(
     r"<figcaption>(?P<caption>[^<]+)</figcaption></figure>"
     r"<p class=\"lossfns-nojs\">(?P<nojs>[^<]+)</p></div>$"
 )
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def check_bundle(explorer, kind: str) -> tuple[dict, dict]:
+    """Check the parts of ``explorer``'s MIME bundle every kind shares; return the bundle and the parsed state."""
+    import base64
+    import html
+    import json
+
+    from lossfns.widgets import NOJS_TEXT
+
+    bundle = explorer._repr_mimebundle_()
+    assert "model_id" in bundle["application/vnd.jupyter.widget-view+json"]
+    m = HTML_RE.match(bundle["text/html"])
+    assert m, bundle["text/html"][:300]
+    assert m["kind"] == kind
+    assert base64.b64decode(m["png"]).startswith(PNG_MAGIC)
+    assert html.unescape(m["nojs"]) == NOJS_TEXT
+    assert m["alt"] and m["caption"]
+    return bundle, json.loads(html.unescape(m["state"]))

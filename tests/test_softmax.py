@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from sklearn.metrics import log_loss
+from strategies import score_problems
 
 from lossfns import (
     log_softmax,
@@ -269,16 +270,8 @@ def test_softmax_family_errors(fn, scores, kwargs, match):
 
 # --- Properties (hypothesis) -------------------------------------------------------------------------------------
 
-finite = st.floats(-100, 100, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def problems(draw, max_n=6, max_c=6):
-    n = draw(st.integers(1, max_n))
-    c = draw(st.integers(2, max_c))
-    scores = draw(arrays(np.float64, (n, c), elements=finite))
-    labels = np.array(draw(st.lists(st.integers(0, c - 1), min_size=n, max_size=n)))
-    return scores, labels
+def problems(max_n=6, max_c=6):
+    return score_problems(100.0, max_n, max_c)
 
 
 @settings(max_examples=60, deadline=None)

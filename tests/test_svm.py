@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
+from strategies import score_problems
 
 from lossfns import numerical_gradient, svm_loss, svm_loss_and_grad, svm_loss_grad, svm_margins
 from lossfns._svm import check_margin
@@ -171,16 +171,8 @@ def test_check_margin_returns_float():
 
 # --- Properties (hypothesis) -------------------------------------------------------------------------------------
 
-finite = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def problems(draw, max_n=6, max_c=6):
-    n = draw(st.integers(1, max_n))
-    c = draw(st.integers(2, max_c))
-    scores = draw(arrays(np.float64, (n, c), elements=finite))
-    labels = np.array(draw(st.lists(st.integers(0, c - 1), min_size=n, max_size=n)))
-    return scores, labels
+def problems(max_n=6, max_c=6):
+    return score_problems(50.0, max_n, max_c)
 
 
 @settings(max_examples=60, deadline=None)

@@ -15,6 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from sklearn.metrics import hinge_loss
+from strategies import score_problems
 
 from lossfns import (
     crammer_singer_loss,
@@ -293,16 +294,8 @@ def test_probs_stable_float32():
     assert np.isfinite(softmax_cross_entropy_with_probs(scores, [[0.2, 0.3, 0.5]]))
 
 
-finite = st.floats(-20, 20, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def problems(draw, max_n=4, max_c=5):
-    n = draw(st.integers(1, max_n))
-    c = draw(st.integers(2, max_c))
-    scores = draw(arrays(np.float64, (n, c), elements=finite))
-    labels = np.array(draw(st.lists(st.integers(0, c - 1), min_size=n, max_size=n)))
-    return scores, labels
+def problems(max_n=4, max_c=5):
+    return score_problems(20.0, max_n, max_c)
 
 
 def _distance_to_kink(name, scores, labels):

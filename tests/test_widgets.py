@@ -4,19 +4,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import base64  # noqa: E402
 import html  # noqa: E402
 import json  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from explorer_contract import HTML_RE  # noqa: E402
+from explorer_contract import HTML_RE, PNG_MAGIC, check_bundle  # noqa: E402
 
 import lossfns  # noqa: E402
 from lossfns import example  # noqa: E402
 from lossfns.widgets import (  # noqa: E402
     MARGIN_RANGE,
-    NOJS_TEXT,
     SCORE_RANGE,
     TEMPERATURE_RANGE,
     compare_explorer,
@@ -25,7 +23,6 @@ from lossfns.widgets import (  # noqa: E402
     svm_table_explorer,
 )
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 EXPLORERS = {
     "svm-image": svm_explorer,
     "svm-table": svm_table_explorer,
@@ -192,15 +189,7 @@ EXTRA_KEYS = {
 @pytest.mark.parametrize("kind", list(EXPLORERS))
 def test_mimebundle_contract(kind):
     ex = EXPLORERS[kind]()
-    bundle = ex._repr_mimebundle_()
-    assert "model_id" in bundle["application/vnd.jupyter.widget-view+json"]
-    m = HTML_RE.match(bundle["text/html"])
-    assert m, bundle["text/html"][:300]
-    assert m["kind"] == kind
-    assert base64.b64decode(m["png"]).startswith(PNG_MAGIC)
-    assert html.unescape(m["nojs"]) == NOJS_TEXT
-    assert m["alt"] and m["caption"]
-    state = json.loads(html.unescape(m["state"]))
+    bundle, state = check_bundle(ex, kind)
     assert set(state) == {"classes", "images", "scores", "labels", "range"} | EXTRA_KEYS[kind]
     assert state["classes"] == list(example.CLASSES) and state["images"] == list(example.IMAGES)
     assert state["scores"] == example.SCORES.tolist() and state["labels"] == example.LABELS.tolist()

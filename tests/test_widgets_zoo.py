@@ -4,14 +4,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import base64  # noqa: E402
 import html  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from explorer_contract import HTML_RE  # noqa: E402
+from explorer_contract import HTML_RE, check_bundle  # noqa: E402
 from scipy.special import huber, rel_entr  # noqa: E402
 from sklearn.metrics import mean_absolute_error, mean_pinball_loss, mean_squared_error  # noqa: E402
 
@@ -19,7 +18,6 @@ import lossfns  # noqa: E402
 from lossfns import example, line_with_outliers  # noqa: E402
 from lossfns.plots_zoo import kl_pair  # noqa: E402
 from lossfns.registry import fit_line  # noqa: E402
-from lossfns.widgets import NOJS_TEXT  # noqa: E402
 from lossfns.widgets_zoo import (  # noqa: E402
     DELTAS,
     EPS_RANGE,
@@ -34,7 +32,6 @@ from lossfns.widgets_zoo import (  # noqa: E402
     surrogates_explorer,
 )
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 EXPLORERS = {"robust-regression": robust_regression_explorer, "surrogates": surrogates_explorer, "kl": kl_explorer}
 
 
@@ -208,15 +205,7 @@ KEYS = {
 @pytest.mark.parametrize("kind", list(EXPLORERS))
 def test_mimebundle_contract(kind):
     ex = EXPLORERS[kind]()
-    bundle = ex._repr_mimebundle_()
-    assert "model_id" in bundle["application/vnd.jupyter.widget-view+json"]
-    m = HTML_RE.match(bundle["text/html"])
-    assert m, bundle["text/html"][:300]
-    assert m["kind"] == kind
-    assert base64.b64decode(m["png"]).startswith(PNG_MAGIC)
-    assert html.unescape(m["nojs"]) == NOJS_TEXT
-    assert m["alt"] and m["caption"]
-    state = json.loads(html.unescape(m["state"]))
+    bundle, state = check_bundle(ex, kind)
     assert set(state) == KEYS[kind]
     assert bundle["text/plain"] == repr(ex) and "0x" not in bundle["text/plain"]
     # text/plain is deterministic: a second explorer at the same values prints the same lines.

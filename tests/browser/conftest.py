@@ -89,6 +89,9 @@ def write_fixture_site(target: Path) -> Path:
         text = text.replace(f"__STATE_{key}__", html.escape(json.dumps(explorer.state), quote=True))
         text = text.replace(f"__PNG_{key}__", base64.b64encode(explorer.png_bytes).decode("ascii"))
         text = text.replace(f"__ALT_{key}__", html.escape(explorer.alt, quote=True))
+    from lossfns.widgets import NOJS_TEXT  # the hint lossfns writes into every explorer
+
+    text = text.replace("__NOJS__", html.escape(NOJS_TEXT))
     assert "__" not in text, "fixture.html has a placeholder conftest.py does not fill"
     (target / "fixture.html").write_text(text, encoding="utf-8")
     return target
